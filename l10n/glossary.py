@@ -1,0 +1,982 @@
+"""Glossary: terminology files (TSV and TBX), term matching in Chinese text, hints, checks, suggestions.
+
+Everything here is pure: functions take text and return data or text; the caller reads and writes
+files (``l10n/storage.py``) and decodes bytes (``decode`` helps with that).
+
+TSV format (``glossary/*.tsv``, UTF-8):
+
+- The first line that is neither blank nor a ``#`` comment is the header. Its first two columns are
+  ``source`` and ``target``; then optionally ``note`` and ``flags`` (in that order).
+- A row has at least the two first columns and at most as many as the header; missing trailing
+  optional columns are empty (spreadsheets drop trailing empty cells). Cells are stripped of spaces.
+- ``flags`` is comma-separated: ``case-sensitive``, ``do-not-translate``, ``forbidden``.
+  ``do-not-translate``: the source is kept as is in English; the target is empty or equal to the
+  source and is stored as the source. ``forbidden``: the target must *not* be used for that source.
+- Merging several files: the same source with the same target twice is fine (the first row wins);
+  the same source with two different non-forbidden targets, or a target both pinned and forbidden,
+  is a ``ParseError`` naming both ``file:line``.
+
+TBX format (ISO 30042; TBX-Basic ``<martif>`` v2 is written, v2 and v3 ``<tbx>`` are read):
+
+- One ``termEntry`` (v3: ``conceptEntry``) per source; ``langSet``/``langSec`` with ``xml:lang``
+  ``zh*`` holds the source term(s), ``en*`` the targets, each in a ``tig``/``ntig``/``termSec``.
+- Forbidden target: ``<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>``
+  (``supersededTerm-admn-sts`` and ``normativeAuthorization`` ``deprecatedTerm`` also read as
+  forbidden). The pinned target is the first ``preferredTerm-admn-sts`` term, else the first term
+  that is not forbidden.
+- TBX-Basic has no data category for do-not-translate or case-sensitivity, so they travel as
+  ``<termNote type="x-l10n-flags">do-not-translate,case-sensitive</termNote>`` on the target term
+  (``x-`` marks a private category; other tools keep it as an unknown termNote). A TBX reader that
+  ignores it still sees the correct target, since a do-not-translate target equals its source.
+- A term's note is the ``<note>``/``<descrip>`` text of its target ``tig``; the pinned target also
+  takes entry-level and English ``langSet``-level notes. Several notes join with ``"; "``.
+- DOCTYPE and ENTITY declarations are rejected, so no entity expansion can happen.
+
+Matching normalises text and terms with a per-character map (full-width ASCII, ideographic and other
+spaces, middle-dot variants, lower case for case-insensitive terms) that never changes the length,
+so match offsets are offsets into the original text.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from l10n.model import ParseError
+
+__all__ = [
+    "CASE_SENSITIVE",
+    "DO_NOT_TRANSLATE",
+    "FLAGS",
+    "FORBIDDEN",
+    "HINT_PREFIX",
+    "Candidate",
+    "Glossary",
+    "Match",
+    "Term",
+    "Violation",
+    "decode",
+    "generate_tbx",
+    "generate_tsv",
+    "is_hint",
+    "merge_terms",
+    "normalize",
+    "parse_file",
+    "parse_tbx",
+    "parse_tsv",
+    "suggest",
+    "suggestions_tsv",
+]
+
+CASE_SENSITIVE = "case-sensitive"
+DO_NOT_TRANSLATE = "do-not-translate"
+FORBIDDEN = "forbidden"
+# Canonical order, used whenever flags are written out.
+FLAGS: tuple[str, ...] = (CASE_SENSITIVE, DO_NOT_TRANSLATE, FORBIDDEN)
+
+HINT_PREFIX = "glossary: "
+
+
+# --------------------------------------------------------------------------------------------
+# Data
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary row.
+
+    Invariants (enforced by the parsers): ``source`` is non-empty; ``target`` is non-empty; a
+    do-not-translate term has ``target == source``; ``flags`` only holds names from ``FLAGS`` and
+    never both do-not-translate and forbidden. ``path``/``line`` say where the row came from and
+    take no part in equality.
+    """
+
+    source: str
+    target: str
+    note: str = ""
+    flags: frozenset[str] = frozenset()
+    path: str | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def case_sensitive(self) -> bool:
+        return CASE_SENSITIVE in self.flags
+
+    @property
+    def do_not_translate(self) -> bool:
+        return DO_NOT_TRANSLATE in self.flags
+
+    @property
+    def forbidden(self) -> bool:
+        return FORBIDDEN in self.flags
+
+    def where(self) -> str:
+        if self.path is None:
+            return "<terms>"
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
+
+
+@dataclass(frozen=True)
+class Match:
+    """A term found in a text: ``text[start:end]`` is the occurrence (offsets into the original text).
+
+    ``term`` is the primary term (the pinned or do-not-translate one when there is one); ``also`` holds
+    the other terms with the same source, usually forbidden targets, in glossary order.
+    """
+
+    start: int
+    end: int
+    term: Term
+    also: tuple[Term, ...] = ()
+
+    @property
+    def terms(self) -> tuple[Term, ...]:
+        return (self.term, *self.also)
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A translation that does not follow the glossary.
+
+    ``kind`` is ``"missing"`` (pinned target absent), ``"do-not-translate"`` (source form not kept) or
+    ``"forbidden"`` (a forbidden target used). ``expected`` is the text the rule is about: the pinned
+    target, the source form to keep, or the forbidden target.
+    """
+
+    term: Term
+    expected: str
+    kind: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A suggested new glossary source: ``count`` occurrences over ``docs`` documents."""
+
+    term: str
+    count: int
+    docs: int
+    example: str
+
+
+# --------------------------------------------------------------------------------------------
+# Normalisation
+
+
+def _build_fold_table() -> dict[int, str]:
+    table: dict[int, str] = {}
+    for cp in range(0xFF01, 0xFF5F):  # full-width ASCII variants
+        table[cp] = chr(cp - 0xFEE0)
+    for cp in (0x00B7, 0x30FB, 0x2022, 0x2027, 0xFF65):
+        table[cp] = "\u00b7"
+    # Soft line breaks and odd spaces inside a paragraph must not stop "Grok 4" from matching.
+    for cp in (0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x00A0, 0x3000, 0x202F, 0x205F, *range(0x2000, 0x200B)):
+        table[cp] = " "
+    return table
+
+
+_FOLD = _build_fold_table()
+
+
+def normalize(text: str, *, casefold: bool = True) -> str:
+    """Map width, space and middle-dot variants (and, by default, case) one character to one.
+
+    Invariant: ``len(normalize(t)) == len(t)`` for every string, so offsets carry over.
+    """
+    folded = text.translate(_FOLD)
+    if not casefold:
+        return folded
+    lowered = folded.lower()
+    # str.lower never shrinks a character, so equal lengths mean every character mapped 1:1.
+    if len(lowered) == len(folded):
+        return lowered
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in folded)
+
+
+def _is_cjk(c: str) -> bool:
+    return ord(c) >= 0x2E80
+
+
+def _is_word(c: str) -> bool:
+    """A character that glues to Latin letters: letters and digits of non-CJK scripts, and ``_``."""
+    return (c.isalnum() or c == "_") and ord(c) < 0x2E80
+
+
+# Same notion as _is_word, for regular expressions over (normalised) text.
+_WORD_RX = r"[^\W\u2e80-\U0010ffff]"
+
+
+def _key(source: str, case_sensitive: bool) -> str:
+    return normalize(source, casefold=not case_sensitive)
+
+
+# --------------------------------------------------------------------------------------------
+# TSV
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (a leading BOM is dropped); a bad byte is a ``ParseError`` at its line."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = data[: e.start].count(b"\n") + 1
+        column = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
+        raise ParseError(
+            f"not valid UTF-8: byte 0x{data[e.start]:02x} at column {column}", path, line
+        ) from None
+
+
+_HEADER_OPTIONAL = ("note", "flags")
+
+
+def _parse_header(cells: list[str], path: str, lineno: int) -> list[str]:
+    names = [c.strip().lower() for c in cells]
+    if names[:2] != ["source", "target"]:
+        shown = "<TAB>".join(cells)
+        raise ParseError(
+            f"bad header {shown!r}: expected 'source<TAB>target<TAB>note' "
+            "(note and a final flags column optional)",
+            path,
+            lineno,
+        )
+    rest = names[2:]
+    allowed = [n for n in _HEADER_OPTIONAL if n in rest]
+    if rest != allowed or len(rest) != len(set(rest)):
+        raise ParseError(
+            f"bad header column(s) {rest!r}: after source and target only 'note' then 'flags' may follow",
+            path,
+            lineno,
+        )
+    return names
+
+
+def _parse_flags(cell: str, path: str, lineno: int) -> frozenset[str]:
+    flags = set()
+    for raw in cell.split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        if name not in FLAGS:
+            raise ParseError(f"unknown flag {name!r} (known: {', '.join(FLAGS)})", path, lineno)
+        flags.add(name)
+    return frozenset(flags)
+
+
+def _make_term(
+    source: str, target: str, note: str, flags: frozenset[str], path: str, lineno: int | None
+) -> Term:
+    """Validate one row and bring it to the ``Term`` invariants."""
+    if not source:
+        raise ParseError("empty source term", path, lineno)
+    if DO_NOT_TRANSLATE in flags and FORBIDDEN in flags:
+        raise ParseError(f"{source!r}: flags do-not-translate and forbidden exclude each other", path, lineno)
+    if DO_NOT_TRANSLATE in flags:
+        if target and target != source:
+            raise ParseError(
+                f"{source!r} is do-not-translate but has target {target!r} (leave it empty or equal "
+                "to the source)",
+                path,
+                lineno,
+            )
+        target = source
+    elif not target:
+        kind = "forbidden term" if FORBIDDEN in flags else "term"
+        raise ParseError(f"empty target for {kind} {source!r}", path, lineno)
+    return Term(source, target, note, flags, path, lineno)
+
+
+def parse_tsv(text: str, path: str) -> list[Term]:
+    """Parse one TSV glossary (already decoded). Duplicates within the file are checked by ``merge_terms``."""
+    header: list[str] | None = None
+    terms: list[Term] = []
+    for lineno, raw in enumerate(text.removeprefix("\ufeff").splitlines(), start=1):
+        if not raw.strip() or raw.lstrip(" ").startswith("#"):
+            continue
+        cells = raw.split("\t")
+        if header is None:
+            header = _parse_header(cells, path, lineno)
+            continue
+        if len(cells) < 2 or len(cells) > len(header):
+            raise ParseError(
+                f"expected {len(header)} tab-separated columns ({', '.join(header)}), found {len(cells)}",
+                path,
+                lineno,
+            )
+        row = dict(zip(header, (c.strip() for c in cells), strict=False))
+        flags = _parse_flags(row.get("flags", ""), path, lineno)
+        terms.append(_make_term(row["source"], row["target"], row.get("note", ""), flags, path, lineno))
+    if header is None:
+        raise ParseError("missing header 'source<TAB>target<TAB>note'", path, 1)
+    return terms
+
+
+def _cell(text: str) -> str:
+    # A TSV cell cannot hold a tab or a line break; TBX notes may have both.
+    return " ".join(text.split()) if any(c in text for c in "\t\r\n") else text
+
+
+def _flags_text(flags: Iterable[str]) -> str:
+    present = set(flags)
+    return ",".join(f for f in FLAGS if f in present)
+
+
+def generate_tsv(terms: Iterable[Term]) -> str:
+    """Write terms as TSV (``parse_tsv`` gives them back). The flags column appears only when needed."""
+    items = list(terms)
+    with_flags = any(t.flags for t in items)
+    lines = ["source\ttarget\tnote" + ("\tflags" if with_flags else "")]
+    for t in items:
+        cells = [_cell(t.source), _cell(t.target), _cell(t.note)]
+        if with_flags:
+            cells.append(_flags_text(t.flags))
+        lines.append("\t".join(cells))
+    return "\n".join(lines) + "\n"
+
+
+def merge_terms(term_lists: Iterable[Iterable[Term]]) -> list[Term]:
+    """Merge terms from several files, dropping repeats and rejecting conflicts.
+
+    Keys are the normalised source (case-folded unless case-sensitive). The same key with the same
+    target (compared case-insensitively unless case-sensitive) and the same kind is a repeat; the
+    first one is kept. Raises ``ParseError`` at the later row, naming both rows, for two different
+    pinned targets or a target that is both pinned and forbidden.
+    """
+    pinned: dict[str, Term] = {}
+    seen: dict[tuple[str, str], Term] = {}
+    out: list[Term] = []
+    for terms in term_lists:
+        for t in terms:
+            key = _key(t.source, t.case_sensitive)
+            tkey = _key(t.target, t.case_sensitive)
+            prev = seen.get((key, tkey))
+            if prev is not None:
+                if prev.forbidden != t.forbidden:
+                    raise ParseError(
+                        f"{t.source!r} → {t.target!r} is both pinned and forbidden "
+                        f"({prev.where()} and {t.where()})",
+                        t.path,
+                        t.line,
+                    )
+                continue
+            if not t.forbidden:
+                other = pinned.get(key)
+                if other is not None:
+                    raise ParseError(
+                        f"conflicting targets for {t.source!r}: {other.target!r} ({other.where()}) "
+                        f"and {t.target!r} ({t.where()})",
+                        t.path,
+                        t.line,
+                    )
+                pinned[key] = t
+            seen[(key, tkey)] = t
+            out.append(t)
+    return out
+
+
+def parse_file(text: str, path: str) -> list[Term]:
+    """Parse by file name: ``*.tbx`` (any case) as TBX, anything else as TSV."""
+    if path.lower().endswith(".tbx"):
+        return parse_tbx(text, path)
+    return parse_tsv(text, path)
+
+
+# --------------------------------------------------------------------------------------------
+# TBX
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+_DECL_RX = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+_FORBIDDEN_STATUS = {"deprecatedterm-admn-sts", "supersededterm-admn-sts", "deprecatedterm", "forbidden"}
+
+
+def _local(tag: object) -> str:
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+def _children(el: ET.Element, *names: str) -> list[ET.Element]:
+    return [c for c in el if _local(c.tag) in names]
+
+
+def _text(el: ET.Element) -> str:
+    return " ".join("".join(el.itertext()).split())
+
+
+def _lang(el: ET.Element) -> str:
+    raw = el.get(_XML_LANG) or el.get("lang") or ""
+    return raw.replace("_", "-").split("-")[0].lower()
+
+
+def _notes(el: ET.Element) -> list[str]:
+    """Direct note-like children (``note``, ``descrip``, also inside ``descripGrp``)."""
+    out: list[str] = []
+    for c in el:
+        name = _local(c.tag)
+        if name in ("note", "descrip"):
+            if _text(c):
+                out.append(_text(c))
+        elif name == "descripGrp":
+            out.extend(_notes(c))
+    return out
+
+
+@dataclass
+class _TbxTerm:
+    text: str
+    status: str
+    flags: set[str]
+    notes: list[str]
+
+
+def _tbx_terms(lang_el: ET.Element) -> list[_TbxTerm]:
+    out: list[_TbxTerm] = []
+    for holder in _children(lang_el, "tig", "ntig", "termSec"):
+        # ntig nests term and termNotes in a termGrp; flatten one level.
+        parts = [holder, *_children(holder, "termGrp")]
+        text = ""
+        status = ""
+        flags: set[str] = set()
+        notes: list[str] = []
+        for part in parts:
+            for c in part:
+                name = _local(c.tag)
+                if name == "term" and not text:
+                    text = _text(c)
+                elif name == "termNote":
+                    kind = (c.get("type") or "").strip()
+                    value = _text(c)
+                    if kind in ("administrativeStatus", "normativeAuthorization"):
+                        status = value.lower()
+                    elif kind == "x-l10n-flags":
+                        flags.update(f.strip().lower() for f in value.split(",") if f.strip())
+            notes.extend(_notes(part))
+        if text:
+            out.append(_TbxTerm(text, status, flags, notes))
+    return out
+
+
+def parse_tbx(text: str, path: str, source_lang: str = "zh", target_lang: str = "en") -> list[Term]:
+    """Read a TBX file (mapping in the module docstring). Entries lacking either language are skipped."""
+    decl = _DECL_RX.search(text)
+    if decl is not None:
+        raise ParseError(
+            f"TBX with a {decl.group(1).upper()} declaration is not accepted (entity expansion risk)",
+            path,
+            text.count("\n", 0, decl.start()) + 1,
+        )
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as e:
+        line = e.position[0] if e.position else None
+        raise ParseError(f"not well-formed XML: {e}", path, line) from None
+    if _local(root.tag) not in ("martif", "tbx"):
+        raise ParseError(
+            f"not a TBX file: root element <{_local(root.tag)}>, expected <martif> or <tbx>", path, 1
+        )
+    flag_names = set(FLAGS)
+    terms: list[Term] = []
+    for entry in root.iter():
+        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+            continue
+        sources: list[_TbxTerm] = []
+        targets: list[_TbxTerm] = []
+        target_level_notes: list[str] = []
+        for lang_el in _children(entry, "langSet", "langSec"):
+            lang = _lang(lang_el)
+            if lang == source_lang:
+                sources.extend(_tbx_terms(lang_el))
+            elif lang == target_lang:
+                targets.extend(_tbx_terms(lang_el))
+                target_level_notes.extend(_notes(lang_el))
+        if not sources or not targets:
+            continue
+        forbidden = [t for t in targets if t.status in _FORBIDDEN_STATUS]
+        allowed = [t for t in targets if t.status not in _FORBIDDEN_STATUS]
+        preferred = [t for t in allowed if t.status.startswith("preferredterm")]
+        main = (preferred or allowed)[0] if allowed else None
+        entry_id = entry.get("id")
+        where = f"{path}#{entry_id}" if entry_id else path
+        for src in sources:
+            if src.status in _FORBIDDEN_STATUS:
+                continue
+            if main is not None:
+                unknown = main.flags - flag_names
+                if unknown:
+                    raise ParseError(
+                        f"unknown flag(s) {sorted(unknown)} in entry {entry_id or src.text!r}", where
+                    )
+                note = "; ".join([*_notes(entry), *target_level_notes, *main.notes])
+                flags = frozenset(main.flags - {FORBIDDEN})
+                target = "" if DO_NOT_TRANSLATE in flags and main.text == src.text else main.text
+                terms.append(_make_term(src.text, target, note, flags, where, None))
+            for bad in forbidden:
+                flags = frozenset((bad.flags & flag_names) - {DO_NOT_TRANSLATE} | {FORBIDDEN})
+                terms.append(_make_term(src.text, bad.text, "; ".join(bad.notes), flags, where, None))
+    return terms
+
+
+def generate_tbx(terms: Iterable[Term], source_lang: str = "zh", target_lang: str = "en") -> str:
+    """Write terms as TBX-Basic (``<martif>``), one ``termEntry`` per distinct source, in first-seen order.
+
+    ``parse_tbx(generate_tbx(ts)) == ts`` when each source has at most one pinned target listed before
+    its forbidden ones (as ``merge_terms`` guarantees up to order).
+    """
+    groups: dict[str, list[Term]] = {}
+    for t in terms:
+        groups.setdefault(t.source, []).append(t)
+    root = ET.Element("martif", {"type": "TBX-Basic", _XML_LANG: target_lang})
+    header = ET.SubElement(root, "martifHeader")
+    file_desc = ET.SubElement(header, "fileDesc")
+    source_desc = ET.SubElement(file_desc, "sourceDesc")
+    ET.SubElement(source_desc, "p").text = "l10n glossary export"
+    ET.SubElement(header, "encodingDesc")
+    body = ET.SubElement(ET.SubElement(root, "text"), "body")
+    for n, (source, group) in enumerate(groups.items(), start=1):
+        entry = ET.SubElement(body, "termEntry", {"id": f"t{n}"})
+        src_set = ET.SubElement(entry, "langSet", {_XML_LANG: source_lang})
+        ET.SubElement(ET.SubElement(src_set, "tig"), "term").text = source
+        tgt_set = ET.SubElement(entry, "langSet", {_XML_LANG: target_lang})
+        for t in sorted(group, key=lambda t: t.forbidden):
+            tig = ET.SubElement(tgt_set, "tig")
+            ET.SubElement(tig, "term").text = t.target
+            status = "deprecatedTerm-admn-sts" if t.forbidden else "preferredTerm-admn-sts"
+            ET.SubElement(tig, "termNote", {"type": "administrativeStatus"}).text = status
+            extra = _flags_text(t.flags - {FORBIDDEN})
+            if extra:
+                ET.SubElement(tig, "termNote", {"type": "x-l10n-flags"}).text = extra
+            if t.note:
+                ET.SubElement(tig, "note").text = t.note
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+# --------------------------------------------------------------------------------------------
+# Matching
+
+
+@dataclass(frozen=True)
+class _Entry:
+    term: Term
+    exact: str  # width-normalised source, for case-sensitive verification
+    start_word: bool  # first char is a word char: needs a boundary before
+    end_word: bool
+    start_digit: bool
+    end_digit: bool
+
+
+def _phrase_pattern(phrase: str, *, inflect: bool) -> str:
+    """Regex for a phrase on word boundaries, words separated by any space or a hyphen."""
+    words = normalize(phrase, casefold=False).split()
+    if not words:
+        return r"(?!)"
+    parts = [re.escape(w) for w in words]
+    last = words[-1]
+    if inflect and last.isalpha():
+        forms = sorted(_inflections(last), key=lambda f: (-len(f), f))
+        parts[-1] = "(?:" + "|".join(re.escape(f) for f in forms) + ")"
+    # Normal targets may be hyphenated ("first-principles thinking"); kept source forms may not.
+    body = (r"(?:\s+|-)" if inflect else r"\s+").join(parts)
+    if _is_word(words[0][0]):
+        body = f"(?<!{_WORD_RX})" + body
+    if _is_word(words[-1][-1]):
+        body = body + f"(?!{_WORD_RX})"
+    return body
+
+
+def _inflections(word: str) -> set[str]:
+    """Plural/singular and third-person forms of an English word (principle/principles, company/companies)."""
+    low = word.lower()
+    forms = {word, word + "s", word + "es"}
+    if len(low) > 1 and low.endswith("y") and low[-2] not in "aeiou":
+        forms.add(word[:-1] + "ies")
+    if len(low) > 3 and low.endswith("ies"):
+        forms.add(word[:-3] + "y")
+    if len(low) > 3 and low.endswith("es"):
+        forms.add(word[:-2])
+    if len(low) > 2 and low.endswith("s") and not low.endswith("ss"):
+        forms.add(word[:-1])
+    return forms
+
+
+@lru_cache(maxsize=4096)
+def _phrase_rx(phrase: str, inflect: bool, ignore_case: bool) -> re.Pattern[str]:
+    return re.compile(_phrase_pattern(phrase, inflect=inflect), re.IGNORECASE if ignore_case else 0)
+
+
+def _hint(t: Term) -> str:
+    note = f" ({_cell(t.note)})" if t.note else ""
+    if t.forbidden:
+        return f"{HINT_PREFIX}{t.source} ≠ {t.target} (forbidden){note}"
+    if t.do_not_translate:
+        return f"{HINT_PREFIX}{t.source} → {t.source} (do not translate){note}"
+    return f"{HINT_PREFIX}{t.source} → {t.target}{note}"
+
+
+def is_hint(comment: str) -> bool:
+    """Whether an extracted-comment line (without ``#.``) is a glossary hint, to be dropped on refresh."""
+    return comment.lstrip().startswith(HINT_PREFIX)
+
+
+class Glossary:
+    """A set of terms, matched against text with a character trie.
+
+    ``find`` walks the trie from each candidate position (positions whose character can start a term
+    are found by one compiled character class), takes the longest valid match there and continues
+    after it: leftmost-longest, non-overlapping, deterministic. Cost is O(len(text) × depth of the
+    walk), and the walk is short (bounded by the longest term), independent of the number of terms.
+    """
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.terms: tuple[Term, ...] = tuple(merge_terms([terms]))
+        self._children: list[dict[str, int]] = [{}]
+        self._ends: dict[int, list[_Entry]] = {}
+        self._keys: set[str] = set()
+        for t in self.terms:
+            self._add(t)
+        for entries in self._ends.values():
+            # Pinned/do-not-translate first so Match.term is the one to follow; stable otherwise.
+            entries.sort(key=lambda e: e.term.forbidden)
+        firsts = {key[0] for key in self._keys if key}
+        self._first_rx: re.Pattern[str] | None = (
+            re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]") if firsts else None
+        )
+
+    @classmethod
+    def from_files(cls, files: Iterable[tuple[str, str]]) -> Glossary:
+        """Build from ``(path, text)`` pairs (``*.tbx`` as TBX, else TSV); conflicts raise ``ParseError``."""
+        return cls(merge_terms(parse_file(text, path) for path, text in files))
+
+    def _add(self, t: Term) -> None:
+        key = normalize(t.source)
+        node = 0
+        for c in key:
+            nxt = self._children[node].get(c)
+            if nxt is None:
+                nxt = len(self._children)
+                self._children.append({})
+                self._children[node][c] = nxt
+            node = nxt
+        self._keys.add(key)
+        self._ends.setdefault(node, []).append(
+            _Entry(
+                term=t,
+                exact=normalize(t.source, casefold=False),
+                start_word=_is_word(key[0]),
+                end_word=_is_word(key[-1]),
+                start_digit=key[0].isdigit(),
+                end_digit=key[-1].isdigit(),
+            )
+        )
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def __contains__(self, source: object) -> bool:
+        """Whether a source term is in the glossary (compared normalised and case-folded)."""
+        return isinstance(source, str) and normalize(source) in self._keys
+
+    def find(self, text: str) -> list[Match]:
+        """All term occurrences, leftmost-longest and non-overlapping, in text order."""
+        if self._first_rx is None or not text:
+            return []
+        folded = normalize(text)
+        exact: str | None = None
+        n = len(folded)
+        children = self._children
+        ends = self._ends
+        search = self._first_rx.search
+        out: list[Match] = []
+        i = 0
+        while i < n:
+            m = search(folded, i)
+            if m is None:
+                break
+            i = m.start()
+            prev = folded[i - 1] if i > 0 else ""
+            glued_before = bool(prev) and _is_word(prev)
+            # "Grok 4" must not match the start of "Grok 4.5", nor "4" the end of "1.4".
+            digit_before = i >= 2 and prev in ".," and folded[i - 2].isdigit()
+            node = 0
+            j = i
+            best: Match | None = None
+            while j < n:
+                nxt = children[node].get(folded[j])
+                if nxt is None:
+                    break
+                node = nxt
+                j += 1
+                entries = ends.get(node)
+                if entries is None:
+                    continue
+                nextc = folded[j] if j < n else ""
+                glued_after = bool(nextc) and _is_word(nextc)
+                digit_after = j + 1 < n and nextc in ".," and folded[j + 1].isdigit()
+                valid: list[Term] = []
+                for e in entries:
+                    if e.start_word and (glued_before or (e.start_digit and digit_before)):
+                        continue
+                    if e.end_word and (glued_after or (e.end_digit and digit_after)):
+                        continue
+                    if e.term.case_sensitive:
+                        if exact is None:
+                            exact = normalize(text, casefold=False)
+                        if exact[i:j] != e.exact:
+                            continue
+                    valid.append(e.term)
+                if valid:
+                    best = Match(i, j, valid[0], tuple(valid[1:]))
+            if best is not None:
+                out.append(best)
+                i = best.end
+            else:
+                i += 1
+        return out
+
+    def matched_terms(self, text: str) -> list[Term]:
+        """Distinct terms found in ``text`` (with forbidden alternatives), in order of first occurrence."""
+        seen: dict[Term, None] = {}
+        for m in self.find(text):
+            for t in m.terms:
+                seen.setdefault(t, None)
+        return list(seen)
+
+    def hints(self, source: str) -> list[str]:
+        """``#.`` comment lines (without ``#. ``) for a PO entry: one per distinct term found.
+
+        Every line starts with ``HINT_PREFIX`` so that an extract can drop and regenerate them.
+        """
+        return [_hint(t) for t in self.matched_terms(source)]
+
+    def check(self, source: str, target: str) -> list[Violation]:
+        """Glossary violations of one translation; an empty (untranslated) target has none."""
+        if not target.strip():
+            return []
+        text = normalize(target, casefold=False)
+        out: list[Violation] = []
+        for m in self.find(source):
+            pinned = next((t.target for t in m.terms if not t.forbidden), None)
+            for t in m.terms:
+                v = self._check_term(t, text, pinned)
+                if v is not None and v not in out:
+                    out.append(v)
+        return out
+
+    @staticmethod
+    def _check_term(t: Term, text: str, pinned: str | None) -> Violation | None:
+        if t.forbidden:
+            if _phrase_rx(t.target, False, True).search(text) is None:
+                return None
+            use = f'; use "{pinned}"' if pinned else ""
+            msg = f'"{t.source}" must not be translated as "{t.target}"{use}'
+            return Violation(t, t.target, "forbidden", msg)
+        if t.do_not_translate:
+            if _phrase_rx(t.source, False, not t.case_sensitive).search(text) is not None:
+                return None
+            msg = f'"{t.source}" must be kept as "{t.source}" (do not translate); not in the translation'
+            return Violation(t, t.source, DO_NOT_TRANSLATE, msg)
+        if _phrase_rx(t.target, True, not t.case_sensitive).search(text) is not None:
+            return None
+        msg = f'"{t.source}" should be translated as "{t.target}"; not in the translation'
+        return Violation(t, t.target, "missing", msg)
+
+
+# --------------------------------------------------------------------------------------------
+# Suggestions
+
+_FUNCTION_CHARS = frozenset("的了是在和与及等也都而或这那一个为以对将从被把其之中上下")
+# Frequent general-vocabulary words (pronouns, auxiliaries, generic verbs and adverbs) that recur in
+# any text and would otherwise crowd the top of the ranking; they never need a glossary entry.
+_COMMON_CHINESE = frozenset(
+    """
+    我们 你们 他们 它们 她们 咱们 自己 大家 别人 人们 这个 那个 这些 那些 这样 那样 这种 那种 这里 那里
+    这次 那么 什么 怎么 怎样 如何 为什么 哪些 哪个 每个 每次 所有 一些 有些 很多 许多 更多 更加 非常 比较
+    十分 特别 可以 可能 能够 需要 应该 必须 已经 正在 曾经 开始 继续 一直 不断 总是 经常 往往 通常 一般
+    使用 支持 实现 提供 通过 进行 包括 包含 采用 利用 基于 根据 按照 对于 关于 由于 因为 所以 但是 不过
+    然而 而且 并且 或者 还是 以及 如果 虽然 即使 只要 只有 除了 然后 之后 以后 之前 以前 同时 此外 另外
+    其他 其它 其中 目前 当前 现在 时候 时间 方式 方法 情况 问题 部分 内容 过程 结果 原因 方面 作用 影响
+    效果 目的 意义 东西 事情 地方 一样 不同 相同 类似 相关 具体 直接 主要 重要 简单 复杂 容易 明显 完全
+    完成 成为 作为 来说 表示 发现 认为 希望 帮助 了解 解决 增加 减少 获取 得到 看到 带来 满足 达到 出现
+    存在 发生 选择 考虑 保证 确保 介绍 说明 描述 讨论 分析 理解 知道 觉得 决定 尝试 遇到 面临 处于 属于
+    没有 不是 就是 也是 还有 只是 而是 都是 仍然 依然 再次 首先 其次 最后 最终 最近 未来 过去 之间 之中
+    以上 以下 左右 整个 任何 各种 各个 多个 一个 一种 一次 一起 一下 一定 一旦 进一步 上述 如下 下面 上面
+    """.split()
+)
+_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
+_HAN_RUN_RX = re.compile(f"[{_HAN}]{{2,}}")
+_LATIN_RX = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9_])")
+_UNIT_RX = re.compile(r"\d[\d.]*[a-z]{1,3}")  # 10ms, 100k, 2x, 1st: numbers with units, not names
+_COMMON_ENGLISH = frozenset(
+    """
+    a about above after again all also am an and any are as at be because been before being below
+    between both but by can could did do does doing down during each else few for from further had
+    has have having he her here hers him his how i if in into is it its itself just me more most my
+    no nor not now of off on once only or other our ours out over own same she should so some such
+    than that the their theirs them then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yes ok new use used using get set let var func return true false null nil none via per etc vs
+    http https www com org net html htm md png jpg jpeg gif svg pdf img src href id class div span
+    eg ie
+    """.split()
+)
+
+_FRONT_MATTER_RX = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
+_FENCE_RX = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.S | re.M)
+_REMOVE_RXS = [
+    re.compile(r"<!--.*?-->", re.S),
+    re.compile(r"\{\{[<%].*?[%>]\}\}", re.S),  # Hugo shortcodes
+    re.compile(r"(`+).+?\1", re.S),  # inline code
+    re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M),  # link reference definitions
+    re.compile(r"\]\([^)\n]*\)"),  # link / image destinations
+    re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags and autolinks
+    re.compile(r"(?:https?|ftp)://[^\s)\]>\u3000-\u303f\uff00-\uffef]+|www\.[^\s)\]>]+"),
+    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
+    re.compile(r"(?<![\w/])\.{0,2}/[\w.\-/~%]+|\b\w+(?:/[\w.\-]+){2,}"),  # paths
+]
+
+
+def _front_matter_values(block: str) -> str:
+    """Front-matter values without their keys (YAML ``key: v``, list ``- v``, TOML ``key = v``)."""
+    lines = []
+    for line in block.splitlines():
+        line = re.sub(r"^\s*(?:-\s+)?(?:[\w.\-]+\s*[:=](?=\s|$))?", "", line)
+        lines.append(line.strip().strip("\"'"))
+    return "\n".join(lines)
+
+
+def _prose(text: str) -> str:
+    """The prose of a Markdown document: front-matter values and text, without code, URLs and tags.
+
+    Removed parts become spaces (or blank lines), so text on either side never joins into one run.
+    """
+    fm = _FRONT_MATTER_RX.match(text)
+    if fm is not None:
+        text = _front_matter_values(fm.group(2)) + "\n" + text[fm.end() :]
+    text = _FENCE_RX.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    for rx in _REMOVE_RXS:
+        text = rx.sub(" ", text)
+    return normalize(text, casefold=False)
+
+
+def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
+    pad = max(6, (width - (end - start)) // 2)
+    a, b = max(0, start - pad), min(len(text), end + pad)
+    body = " ".join(text[a:b].split())
+    return ("…" if a > 0 else "") + body + ("…" if b < len(text) else "")
+
+
+def _latin_ok(token: str) -> bool:
+    low = token.lower()
+    return (
+        len(token) >= 2
+        and any(c.isalpha() for c in token)
+        and low not in _COMMON_ENGLISH
+        and _UNIT_RX.fullmatch(low) is None
+    )
+
+
+def suggest(
+    docs: Iterable[tuple[str, str]], glossary: Glossary, limit: int = 50, *, min_count: int = 2
+) -> list[Candidate]:
+    """Recurring terms of Chinese Markdown articles that the glossary lacks, best first.
+
+    Candidates are Han n-grams (2–6 characters) and Latin tokens occurring at least ``min_count``
+    times. Text already matched by a glossary term is blanked first, so fragments of known terms are
+    not proposed. An n-gram that starts or ends with a function character (的, 了, 是 …) is dropped, and
+    so is one whose count equals that of a longer kept n-gram containing it (only maximal ones stay).
+    Ranking: documents × occurrences, then occurrences, then length, then the term itself.
+    """
+    texts: list[str] = []
+    for _path, raw in docs:
+        prose = _prose(raw)
+        chars = list(prose)
+        for m in glossary.find(prose):
+            chars[m.start : m.end] = " " * (m.end - m.start)
+        texts.append("".join(chars))
+
+    runs_per_doc = [[m.group(0) for m in _HAN_RUN_RX.finditer(t)] for t in texts]
+    counts: dict[str, int] = {}
+    doc_counts: Counter[str] = Counter()
+    frequent_prev: set[str] = set()
+    for n in range(2, 7):
+        level: Counter[str] = Counter()
+        level_docs: Counter[str] = Counter()
+        for runs in runs_per_doc:
+            grams: list[str] = []
+            for run in runs:
+                if len(run) < n:
+                    continue
+                seq = [run[i : i + n] for i in range(len(run) - n + 1)]
+                if n > 2:
+                    # Apriori: a frequent n-gram has frequent (n-1)-gram prefix and suffix.
+                    seq = [g for g in seq if g[:-1] in frequent_prev and g[1:] in frequent_prev]
+                grams.extend(seq)
+            level.update(grams)
+            level_docs.update(set(grams))
+        frequent_prev = {g for g, c in level.items() if c >= min_count}
+        for g in frequent_prev:
+            if g[0] not in _FUNCTION_CHARS and g[-1] not in _FUNCTION_CHARS and g not in _COMMON_CHINESE:
+                counts[g] = level[g]
+                doc_counts[g] = level_docs[g]
+        if not frequent_prev:
+            break
+    dropped: set[str] = set()
+    for g, c in counts.items():
+        for size in range(2, len(g)):
+            for k in range(len(g) - size + 1):
+                sub = g[k : k + size]
+                if counts.get(sub) == c:
+                    dropped.add(sub)
+    for g in dropped:
+        del counts[g]
+
+    latin_counts: Counter[str] = Counter()
+    latin_docs: Counter[str] = Counter()
+    forms: dict[str, Counter[str]] = {}
+    for t in texts:
+        seen: set[str] = set()
+        for lm in _LATIN_RX.finditer(t):
+            token = lm.group(0)
+            if not _latin_ok(token):
+                continue
+            low = token.lower()
+            latin_counts[low] += 1
+            forms.setdefault(low, Counter())[token] += 1
+            seen.add(low)
+        latin_docs.update(seen)
+    for low, c in latin_counts.items():
+        if c >= min_count:
+            # Most frequent spelling; Counter keeps first-seen order among equals.
+            best = forms[low].most_common(1)[0][0]
+            counts[best] = c
+            doc_counts[best] = latin_docs[low]
+
+    ranked = sorted(
+        (g for g in counts if g not in glossary),
+        key=lambda g: (-doc_counts[g] * counts[g], -counts[g], -len(g), g),
+    )[: max(0, limit)]
+    return [Candidate(g, counts[g], doc_counts[g], _example(g, texts)) for g in ranked]
+
+
+def _example(term: str, texts: Sequence[str]) -> str:
+    if _is_cjk(term[0]):
+        rx = re.compile(re.escape(term))
+    else:
+        rx = re.compile(r"(?<![A-Za-z0-9_.\-])" + re.escape(term) + r"(?![A-Za-z0-9_])", re.IGNORECASE)
+    for t in texts:
+        m = rx.search(t)
+        if m is not None:
+            return _snippet(t, m.start(), m.end())
+    return ""
+
+
+def suggestions_tsv(cands: Iterable[Candidate]) -> str:
+    """Candidates as TSV rows for a translator to fill in: empty target, the example as note.
+
+    The result is a template, not a valid glossary: ``parse_tsv`` rejects rows whose target is empty.
+    """
+    lines = ["source\ttarget\tnote"]
+    for c in cands:
+        lines.append(f"{_cell(c.term)}\t\t{_cell(c.example)}")
+    return "\n".join(lines) + "\n"

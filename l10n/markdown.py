@@ -1,0 +1,594 @@
+"""Block scanner for the Markdown that Hugo articles use: CommonMark, GFM tables and task lists,
+footnotes, GitHub alerts, math blocks and Hugo shortcodes.
+
+It does not render anything. It finds the *translatable units* of a document and where their text
+lies, as absolute character spans (``pieces``, one per source line) in the original string.
+
+Extraction rules (the contract the rest of l10n relies on):
+- Units: ATX and setext headings (a trailing ``{#custom-id}`` and closing ``#`` run stay out), paragraphs
+  at any depth of block quotes, list items and footnote definitions, GFM table cells, GitHub alert bodies.
+- Never units, kept byte for byte: fenced and indented code, HTML blocks and comments, link reference
+  definitions, thematic breaks, ``$$`` math blocks, lines that are only a Hugo shortcode, alert markers,
+  task-list checkboxes, table delimiter rows.
+- Container syntax (``> ``, list markers, indentation, table pipes, ``### ``) is never inside a piece.
+- Inline markup (emphasis, links, code spans, footnote references, inline HTML) is inside pieces.
+- Pieces of one unit are in order and never overlap pieces of another unit; units are returned in
+  document order. Everything outside the pieces is reproduced verbatim by the merge, which is why an
+  identity translation gives the input back byte for byte whatever this scanner decides.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+__all__ = ["Unit", "scan"]
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A translatable block. ``pieces`` are absolute ``(start, end)`` spans, one per source line.
+
+    ``cont`` is the container prefix to put after a newline that a translation introduces (for
+    example ``"> "`` inside a block quote), so a multi-line translation keeps the block's structure.
+    ``inline`` units (headings, table cells) cannot hold a newline at all.
+    """
+
+    kind: str
+    pieces: tuple[tuple[int, int], ...]
+    line: int
+    cont: str = ""
+    inline: bool = False
+    table: bool = False
+
+
+_BLOCK_TAGS = (
+    "address|article|aside|base|basefont|blockquote|body|caption|center|col|colgroup|dd|details|dialog|"
+    "dir|div|dl|dt|fieldset|figcaption|figure|footer|form|frame|frameset|h1|h2|h3|h4|h5|h6|head|header|hr|"
+    "html|iframe|legend|li|link|main|menu|menuitem|nav|noframes|ol|optgroup|option|p|param|search|section|"
+    "summary|table|tbody|td|tfoot|th|thead|title|tr|track|ul"
+)
+_ATTR = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
+_HTML_START = [
+    (re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (re.compile(r"<!--"), re.compile(r"-->")),
+    (re.compile(r"<\?"), re.compile(r"\?>")),
+    (re.compile(r"<![A-Za-z]"), re.compile(r">")),
+    (re.compile(r"<!\[CDATA\["), re.compile(r"\]\]>")),
+    (re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s|/?>|$)", re.I), None),
+]
+_HTML_TYPE7 = re.compile(rf"(?:<[A-Za-z][A-Za-z0-9-]*{_ATTR}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$")
+_ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)")
+_ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
+_HEADING_ID = re.compile(r"[ \t]*\{#[^{}\s]+\}[ \t]*$")
+_FENCE = re.compile(r"(`{3,}|~{3,})(.*)$")
+_THEMATIC = re.compile(r"(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_SETEXT = re.compile(r"(=+|-+)[ \t]*$")
+_BULLET = re.compile(r"([-+*])(?=[ \t]|$)")
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
+_FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:")
+_LINK_REF_ML = re.compile(
+    r"[ \t]*\[(?:[^\]\\]|\\.){1,999}\]:[ \t]*\n?[ \t]*(?:<[^>\n]*>|[^\s<][^\s]*)"
+    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*(?:\n|$)"
+)
+_TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
+_SHORTCODE = re.compile(r"\{\{[<%]")
+_ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
+_TASK = re.compile(r"\[[ xX]\](?:[ \t]+|$)")
+
+
+@dataclass
+class _Line:
+    start: int  # absolute offset of the line's first character
+    text: str  # without the newline
+    no: int  # 1-based line number
+    pos: int = 0  # index in text after the consumed container prefixes
+    col: int = 0  # column at pos (tabs expand to multiples of 4)
+
+
+def _indent(line: _Line) -> tuple[int, int]:
+    """Width in columns and length in characters of the whitespace at ``line.pos``."""
+    col, i, text = line.col, line.pos, line.text
+    while i < len(text) and text[i] in " \t":
+        col = col + 4 - (col % 4) if text[i] == "\t" else col + 1
+        i += 1
+    return col - line.col, i - line.pos
+
+
+def _advance(line: _Line, columns: int) -> None:
+    """Consume up to ``columns`` columns of whitespace (a partly used tab is used up whole)."""
+    target = line.col + columns
+    while line.pos < len(line.text) and line.col < target and line.text[line.pos] in " \t":
+        ch = line.text[line.pos]
+        line.col = line.col + 4 - (line.col % 4) if ch == "\t" else line.col + 1
+        line.pos += 1
+
+
+def _rest(line: _Line) -> str:
+    return line.text[line.pos :]
+
+
+def _blank(line: _Line) -> bool:
+    return not line.text[line.pos :].strip()
+
+
+@dataclass
+class _Container:
+    kind: str  # "doc" | "quote" | "item" | "footnote"
+    cont: str  # prefix a continuation line needs
+    indent: int = 0  # content indent for list items and footnotes
+    label: str = ""
+    has_blank: bool = False
+    children: int = 0  # blocks started directly inside (first paragraph of an item is the "item")
+    alert: str = ""
+
+
+@dataclass
+class _Leaf:
+    kind: str  # "para" | "fence" | "html" | "math" | "icode" | "shortcode" | "table"
+    lines: list[_Line] = field(default_factory=list)
+    parents: tuple[_Container, ...] = ()
+    fence: str = ""
+    end_re: re.Pattern[str] | None = None
+    cells: int = 0
+
+
+class _Scanner:
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text = text
+        self.units: list[Unit] = []
+        self.lines: list[_Line] = []
+        pos, no = start, text.count("\n", 0, start) + 1
+        while pos < end:
+            nl = text.find("\n", pos, end)
+            stop = end if nl < 0 else nl
+            body = text[pos:stop]
+            if body.endswith("\r"):
+                body = body[:-1]
+            self.lines.append(_Line(pos, body, no))
+            no += 1
+            pos = stop + 1 if nl >= 0 else end
+
+    # -- driving -------------------------------------------------------------------------------
+    def run(self) -> list[Unit]:
+        stack: list[_Container] = [_Container("doc", "")]
+        leaf: _Leaf | None = None
+        for line in self.lines:
+            stack, leaf = self._line(line, stack, leaf)
+        if leaf is not None:
+            self._close(leaf)
+        self.units.sort(key=lambda u: u.pieces[0][0])
+        return self.units
+
+    def _match_containers(self, line: _Line, stack: list[_Container]) -> int:
+        """Number of open containers (from the document outward) whose continuation matches."""
+        matched = 1
+        for c in stack[1:]:
+            ind, _ = _indent(line)
+            if c.kind == "quote":
+                if ind <= 3 and _rest(line).lstrip(" \t").startswith(">"):
+                    _advance(line, ind)
+                    line.pos += 1
+                    line.col += 1
+                    if line.pos < len(line.text) and line.text[line.pos] in " \t":
+                        _advance(line, 1)
+                else:
+                    break
+            else:  # item or footnote
+                if _blank(line):
+                    _advance(line, min(ind, c.indent))
+                elif ind >= c.indent:
+                    _advance(line, c.indent)
+                else:
+                    break
+            matched += 1
+        return matched
+
+    def _line(
+        self, line: _Line, stack: list[_Container], leaf: _Leaf | None
+    ) -> tuple[list[_Container], _Leaf | None]:
+        matched = self._match_containers(line, stack)
+        all_matched = matched == len(stack)
+
+        # Leaves that swallow lines until their own end marker.
+        if leaf is not None and leaf.kind in ("fence", "html", "math", "shortcode") and all_matched:
+            if self._continue_raw(leaf, line):
+                return stack, leaf
+            self._close(leaf)
+            return stack, None
+        if leaf is not None and leaf.kind == "icode" and all_matched:
+            ind, _ = _indent(line)
+            if ind >= 4 or _blank(line):
+                leaf.lines.append(line)
+                return stack, leaf
+
+        # Table rows continue while the line is not blank and no other block starts.
+        if leaf is not None and leaf.kind == "table" and all_matched and not _blank(line):
+            if not self._starts_block(line, interrupting=True):
+                leaf.lines.append(line)
+                return stack, leaf
+
+        # Lazy paragraph continuation: the containers did not all match, but the line is plain text.
+        if (
+            leaf is not None
+            and leaf.kind == "para"
+            and not all_matched
+            and not _blank(line)
+            and not self._starts_block(line, interrupting=False)
+        ):
+            leaf.lines.append(line)
+            return stack, leaf
+
+        if not all_matched:
+            if leaf is not None:
+                self._close(leaf)
+                leaf = None
+            stack = stack[:matched]
+
+        # Open new containers.
+        while True:
+            ind, ind_len = _indent(line)
+            rest = _rest(line)[ind_len:]
+            interrupting = leaf is not None and leaf.kind == "para"
+            if ind <= 3 and rest.startswith(">"):
+                if leaf is not None:
+                    self._close(leaf)
+                    leaf = None
+                _advance(line, ind)
+                line.pos += 1
+                line.col += 1
+                if line.pos < len(line.text) and line.text[line.pos] in " \t":
+                    _advance(line, 1)
+                stack[-1].children += 1
+                stack = stack + [_Container("quote", stack[-1].cont + "> ")]
+                continue
+            item = self._list_marker(line, ind, ind_len, interrupting)
+            if item is not None:
+                if leaf is not None:
+                    self._close(leaf)
+                    leaf = None
+                width = item
+                stack[-1].children += 1
+                stack = stack + [_Container("item", stack[-1].cont + " " * width, indent=width)]
+                continue
+            m = _FOOTNOTE.match(rest) if ind <= 3 else None
+            if m is not None:
+                if leaf is not None:
+                    self._close(leaf)
+                    leaf = None
+                _advance(line, ind)
+                line.pos += m.end()
+                line.col += m.end()
+                ws, ws_len = _indent(line)
+                line.pos += ws_len
+                line.col += ws
+                stack[-1].children += 1
+                stack = stack + [_Container("footnote", stack[-1].cont + "    ", indent=4, label=m.group(1))]
+                continue
+            break
+
+        parent = stack[-1]
+        ind, ind_len = _indent(line)
+        rest = _rest(line)[ind_len:]
+
+        if _blank(line):
+            if leaf is not None and leaf.kind in ("para", "table"):
+                self._close(leaf)
+                leaf = None
+            if leaf is not None and leaf.kind == "icode":
+                leaf.lines.append(line)
+            for c in stack:
+                c.has_blank = True
+            return stack, leaf
+
+        if leaf is not None and leaf.kind == "para":
+            if ind <= 3 and _SETEXT.match(rest) and not (
+                rest.startswith("-") and _THEMATIC.match(rest) and len(leaf.lines) == 0
+            ):
+                self._emit_heading(leaf, setext=True)
+                return stack, None
+            if (
+                len(leaf.lines) == 1
+                and ind <= 3
+                and _TABLE_DELIM.match(rest)
+                and "|" in rest + leaf.lines[0].text[leaf.lines[0].pos :]
+            ):
+                head = leaf.lines[0]
+                cells = len(_split_cells(head.text, head.pos)[0])
+                delim_cells = len(_split_cells(line.text, line.pos + ind_len)[0])
+                if cells == delim_cells:
+                    table = _Leaf("table", [head, line], leaf.parents)
+                    return stack, table
+            if not self._starts_block(line, interrupting=True):
+                leaf.lines.append(line)
+                return stack, leaf
+            self._close(leaf)
+            leaf = None
+        elif leaf is not None:
+            self._close(leaf)
+            leaf = None
+
+        parents = tuple(stack)
+        parent.children += 1
+        if ind >= 4:
+            return stack, _Leaf("icode", [line], parents)
+        line_rest_start = line.pos + ind_len
+        m = _FENCE.match(rest)
+        if m is not None and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            return stack, _Leaf("fence", [line], parents, fence=m.group(1))
+        if rest.startswith("$$"):
+            lf = _Leaf("math", [line], parents)
+            if len(rest.rstrip()) > 2 and rest.rstrip().endswith("$$"):
+                self._close(lf)
+                return stack, None
+            return stack, lf
+        if _SHORTCODE.match(rest):
+            lf = _Leaf("shortcode", [line], parents)
+            if rest.rstrip().endswith(("}}",)):
+                self._close(lf)
+                return stack, None
+            return stack, lf
+        for start_re, end_re in _HTML_START:
+            if start_re.match(rest):
+                lf = _Leaf("html", [line], parents, end_re=end_re)
+                if end_re is not None and end_re.search(rest, 2 if end_re.pattern != ">" else 3):
+                    self._close(lf)
+                    return stack, None
+                return stack, lf
+        if _HTML_TYPE7.match(rest):
+            return stack, _Leaf("html", [line], parents, end_re=None)
+        if _THEMATIC.match(rest):
+            return stack, None
+        m = _ATX.match(rest)
+        if m is not None:
+            line.pos = line_rest_start
+            self._emit_atx(line, m, parents)
+            return stack, None
+        line.pos = line_rest_start
+        return stack, _Leaf("para", [line], parents)
+
+    def _continue_raw(self, leaf: _Leaf, line: _Line) -> bool:
+        """Add ``line`` to a raw leaf; False when the line is not part of it (closes it first)."""
+        rest = _rest(line)
+        if leaf.kind == "fence":
+            leaf.lines.append(line)
+            ind, ind_len = _indent(line)
+            body = rest[ind_len:].rstrip()
+            if ind <= 3 and body and set(body) == {leaf.fence[0]} and len(body) >= len(leaf.fence):
+                self._close(leaf)
+                leaf.kind = "closed"
+            return True
+        if leaf.kind == "closed":
+            return False
+        if leaf.kind == "html":
+            if leaf.end_re is None:
+                if _blank(line):
+                    return False
+                leaf.lines.append(line)
+                return True
+            leaf.lines.append(line)
+            if leaf.end_re.search(rest):
+                leaf.kind = "closed"
+            return True
+        if leaf.kind == "math":
+            leaf.lines.append(line)
+            if rest.rstrip().endswith("$$"):
+                leaf.kind = "closed"
+            return True
+        if leaf.kind == "shortcode":
+            leaf.lines.append(line)
+            if rest.rstrip().endswith("}}"):
+                leaf.kind = "closed"
+            return True
+        return False
+
+    def _list_marker(self, line: _Line, ind: int, ind_len: int, interrupting: bool) -> int | None:
+        """If a list item starts here, consume its marker and return the content indent."""
+        if ind > 3:
+            return None
+        rest = _rest(line)[ind_len:]
+        if _THEMATIC.match(rest):
+            return None
+        m = _BULLET.match(rest) or _ORDERED.match(rest)
+        if m is None:
+            return None
+        after = rest[m.end() :]
+        if interrupting and (not after.strip() or (m.re is _ORDERED and m.group(1) != "1")):
+            return None
+        _advance(line, ind)
+        line.pos += m.end()
+        line.col += m.end()
+        marker_width = ind + m.end()
+        if not after.strip():
+            return marker_width + 1
+        spaces, sp_len = _indent(line)
+        if spaces >= 5:
+            _advance(line, 1)
+            return marker_width + 1
+        line.pos += sp_len
+        line.col += spaces
+        return marker_width + spaces
+
+    def _starts_block(self, line: _Line, interrupting: bool) -> bool:
+        """Would this line start a block other than a paragraph continuation?"""
+        ind, ind_len = _indent(line)
+        if ind > 3:
+            return False
+        rest = _rest(line)[ind_len:]
+        if not rest.strip():
+            return True
+        if rest.startswith(">") or _ATX.match(rest) or _THEMATIC.match(rest):
+            return True
+        m = _FENCE.match(rest)
+        if m is not None and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+            return True
+        if rest.startswith("$$") or _SHORTCODE.match(rest) or _FOOTNOTE.match(rest):
+            return True
+        for start_re, _ in _HTML_START:
+            if start_re.match(rest):
+                return True
+        m2 = _BULLET.match(rest) or _ORDERED.match(rest)
+        if m2 is not None:
+            # Only a non-empty bullet or "1." item may interrupt a paragraph of the same container;
+            # any item starts a block when the line is not a continuation of that paragraph.
+            if not interrupting:
+                return True
+            after = rest[m2.end() :]
+            if after.strip() and not (m2.re is _ORDERED and m2.group(1) != "1"):
+                return True
+        return False
+
+    # -- emitting ------------------------------------------------------------------------------
+    def _close(self, leaf: _Leaf) -> None:
+        if leaf.kind == "para":
+            self._emit_para(leaf)
+        elif leaf.kind == "table":
+            self._emit_table(leaf)
+
+    def _describe(self, parents: tuple[_Container, ...], base: str) -> tuple[str, str]:
+        """Kind label for a paragraph in ``parents`` and its continuation prefix."""
+        inner = parents[-1] if parents else _Container("doc", "")
+        cont = inner.cont
+        if inner.kind == "item":
+            return ("list item" if inner.children <= 1 else "list item paragraph"), cont
+        if inner.kind == "footnote":
+            return f"footnote [^{inner.label}]", cont
+        if inner.kind == "quote":
+            if inner.alert:
+                return f"alert {inner.alert}", cont
+            return "block quote", cont
+        return base, cont
+
+    def _emit_para(self, leaf: _Leaf) -> None:
+        lines = _strip_link_refs(list(leaf.lines))
+        if not lines:
+            return
+        parents = leaf.parents
+        inner = parents[-1] if parents else None
+        if inner is not None and inner.kind == "quote" and inner.children <= 1 and not inner.alert:
+            m = _ALERT.match(lines[0].text, lines[0].pos)
+            if m is not None:
+                inner.alert = m.group(1).upper()
+                lines.pop(0)
+                if not lines:
+                    return
+        first = lines[0]
+        if inner is not None and inner.kind == "item" and inner.children <= 1:
+            m = _TASK.match(first.text, first.pos)
+            if m is not None:
+                first.pos = m.end()
+        kind, cont = self._describe(parents, "paragraph")
+        pieces = self._pieces(lines)
+        if pieces:
+            self.units.append(Unit(kind, pieces, first.no, cont))
+
+    def _pieces(self, lines: list[_Line]) -> tuple[tuple[int, int], ...]:
+        pieces: list[tuple[int, int]] = []
+        for i, ln in enumerate(lines):
+            text = ln.text
+            s = ln.pos
+            while s < len(text) and text[s] in " \t":
+                s += 1
+            e = len(text)
+            if i == len(lines) - 1:
+                while e > s and text[e - 1] in " \t":
+                    e -= 1
+            if s < e:
+                pieces.append((ln.start + s, ln.start + e))
+        return tuple(pieces)
+
+    def _emit_atx(self, line: _Line, m: re.Match[str], parents: tuple[_Container, ...]) -> None:
+        text = line.text
+        s = line.pos + m.end()
+        e = len(text)
+        idm = _HEADING_ID.search(text, s)
+        if idm is not None:
+            e = idm.start()
+        body = text[s:e]
+        cm = _ATX_CLOSE.search(body)
+        if cm is not None:
+            e = s + cm.start()
+        while s < e and text[s] in " \t":
+            s += 1
+        while e > s and text[e - 1] in " \t":
+            e -= 1
+        if s < e:
+            level = len(m.group(1))
+            self.units.append(Unit(f"heading h{level}", ((line.start + s, line.start + e),), line.no, inline=True))
+
+    def _emit_heading(self, leaf: _Leaf, setext: bool) -> None:
+        lines = _strip_link_refs(list(leaf.lines))
+        if not lines:
+            return
+        last = lines[-1]
+        idm = _HEADING_ID.search(last.text, last.pos)
+        pieces = list(self._pieces(lines))
+        if idm is not None and pieces:
+            ps, pe = pieces[-1]
+            pe = min(pe, last.start + idm.start())
+            while pe > ps and self.text[pe - 1] in " \t":
+                pe -= 1
+            pieces[-1] = (ps, pe)
+            pieces = [p for p in pieces if p[0] < p[1]]
+        if pieces:
+            _, cont = self._describe(leaf.parents, "heading")
+            self.units.append(Unit("heading", tuple(pieces), lines[0].no, cont))
+
+    def _emit_table(self, leaf: _Leaf) -> None:
+        for row, line in enumerate(leaf.lines):
+            if row == 1:
+                continue  # delimiter row
+            cells, _ = _split_cells(line.text, line.pos)
+            kind = "table header" if row == 0 else "table cell"
+            for col, (s, e) in enumerate(cells, start=1):
+                if s < e:
+                    self.units.append(
+                        Unit(f"{kind} (row {row if row else 1}, column {col})", ((line.start + s, line.start + e),),
+                             line.no, inline=True, table=True)
+                    )
+
+
+def _strip_link_refs(lines: list[_Line]) -> list[_Line]:
+    """Drop the link reference definitions a paragraph starts with (they may span lines)."""
+    while lines and "]:" in "".join(ln.text for ln in lines[:4]) and lines[0].text[lines[0].pos :].lstrip().startswith("["):
+        joined = "\n".join(ln.text[ln.pos :] for ln in lines[:8])
+        m = _LINK_REF_ML.match(joined)
+        if m is None:
+            break
+        used = m.group(0).count("\n") + (0 if m.group(0).endswith("\n") else 1)
+        lines = lines[max(used, 1) :]
+    return lines
+
+
+def _split_cells(text: str, start: int) -> tuple[list[tuple[int, int]], int]:
+    """Cell content spans (trimmed) of a table row; pipes escaped with a backslash do not split."""
+    spans: list[tuple[int, int]] = []
+    i = start
+    n = len(text)
+    while i < n and text[i] in " \t":
+        i += 1
+    if i < n and text[i] == "|":
+        i += 1
+    cell_start = i
+    while i <= n:
+        if i == n or text[i] == "|":
+            s, e = cell_start, i
+            while s < e and text[s] in " \t":
+                s += 1
+            while e > s and text[e - 1] in " \t":
+                e -= 1
+            if i < n or s < e:
+                spans.append((s, e))
+            i += 1
+            cell_start = i
+            continue
+        if text[i] == "\\" and i + 1 < n:
+            i += 2
+            continue
+        i += 1
+    return spans, len(spans)
+
+
+def scan(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
+    """Translatable units of ``text[start:end]`` (the body after front matter), in document order."""
+    return _Scanner(text, start, len(text) if end is None else end).run()

@@ -1,0 +1,234 @@
+"""The only module that touches the disk: path mapping, reading, atomic write-if-changed, the site lock.
+
+Invariants:
+- ``content/zh/a/b.md`` ↔ ``po/en/a/b.po`` ↔ ``content/en/a/b.md`` (directories from the Config).
+- A write goes to a temporary file beside the target, is fsynced, then renamed over the target, so a
+  reader (or a crash) only ever sees the old file or the new one. Nothing is written when the content
+  is unchanged. Temporary files a killed run left behind are removed by ``clean_temp``.
+- Nothing is written outside the configured output roots; source files that resolve outside the source
+  root (symlinks, ``..``) are refused.
+"""
+
+from __future__ import annotations
+
+import errno
+import fcntl
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .config import Config, parse_config
+from .model import ConfigError, L10nError, LockError, ParseError
+
+TEMP_MARK = ".l10n-tmp-"
+LOCK_NAME = ".l10n.lock"
+
+
+def load_config(root: Path, config_file: Path | None = None) -> Config:
+    """Settings from ``config_file``, else ``l10n.toml``, else ``[tool.l10n]`` in pyproject.toml, else defaults."""
+    root = root.resolve()
+    candidates: list[tuple[Path, str | None]]
+    if config_file is not None:
+        if not config_file.exists():
+            raise ConfigError("config file not found", str(config_file))
+        candidates = [(config_file, "tool.l10n" if config_file.name == "pyproject.toml" else None)]
+    else:
+        candidates = [(root / "l10n.toml", None), (root / "pyproject.toml", "tool.l10n")]
+    for path, table in candidates:
+        if path.is_file():
+            text = read_text(path, str(path))
+            if table is not None and "[tool.l10n]" not in text:
+                continue
+            return parse_config(text, str(path), root, table)
+    return Config(root=root)
+
+
+def read_text(path: Path, display: str) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", display) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ParseError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", display, line) from None
+
+
+def read_bytes(path: Path, display: str) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", display) from None
+
+
+def rel(config: Config, path: Path) -> str:
+    """A path as shown to users and written in PO references: relative to the site root, POSIX style."""
+    try:
+        return path.relative_to(config.root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.resolve().relative_to(root.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def source_files(config: Config, only: list[Path] | None = None) -> list[Path]:
+    """Markdown sources under the source root, sorted; ``only`` limits to given files or directories."""
+    root = config.source_root
+    if not root.is_dir():
+        raise ConfigError(f"source directory {config.source_dir!r} not found", str(config.root))
+    if only:
+        found: list[Path] = []
+        for p in only:
+            p = p if p.is_absolute() else Path.cwd() / p
+            if p.is_dir():
+                found.extend(q for q in p.rglob("*.md") if q.is_file())
+            elif p.is_file():
+                found.append(p)
+            else:
+                raise L10nError("no such file or directory", str(p))
+        files = found
+    else:
+        files = [p for p in root.rglob("*.md") if p.is_file()]
+    out = []
+    for p in files:
+        p = Path(os.path.abspath(p))
+        if not _inside(p, root):
+            raise L10nError(f"refusing a source outside {config.source_dir}/ (symlink or '..')", str(p))
+        out.append(p)
+    return sorted(set(out))
+
+
+def source_rel(config: Config, source: Path) -> Path:
+    return Path(os.path.abspath(source)).relative_to(Path(os.path.abspath(config.source_root)))
+
+
+def po_path(config: Config, source: Path) -> Path:
+    return config.po_root / source_rel(config, source).with_suffix(".po")
+
+
+def target_path(config: Config, source: Path) -> Path:
+    return config.target_root / source_rel(config, source)
+
+
+def source_for_po(config: Config, po: Path) -> Path:
+    return config.source_root / po.relative_to(config.po_root).with_suffix(".md")
+
+
+def source_for_target(config: Config, target: Path) -> Path:
+    return config.source_root / target.relative_to(config.target_root)
+
+
+def po_files(config: Config) -> list[Path]:
+    root = config.po_root
+    return sorted(p for p in root.rglob("*.po") if p.is_file()) if root.is_dir() else []
+
+
+def target_files(config: Config) -> list[Path]:
+    root = config.target_root
+    return sorted(p for p in root.rglob("*.md") if p.is_file()) if root.is_dir() else []
+
+
+def write_if_changed(path: Path, data: str | bytes, allowed_root: Path) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds exactly that. True if written."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if not _inside(path.parent if path.parent.exists() else allowed_root, allowed_root) or ".." in path.parts:
+        raise L10nError(f"refusing to write outside {allowed_root}", str(path))
+    try:
+        if path.read_bytes() == raw:
+            return False
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        raise L10nError(f"cannot read: {exc.strerror}", str(path)) from None
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not _inside(path.parent, allowed_root):
+        raise L10nError(f"refusing to write outside {allowed_root}", str(path))
+    if path.is_symlink():
+        raise L10nError("refusing to write through a symlink", str(path))
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(raw)
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.chmod(tmp, 0o644)
+        except OSError:
+            pass
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return True
+
+
+def remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def clean_temp(*roots: Path) -> int:
+    """Delete temporary files an interrupted run left under ``roots``. Returns how many."""
+    n = 0
+    for root in roots:
+        if root.is_dir():
+            for p in root.rglob(f"*{TEMP_MARK}*"):
+                try:
+                    p.unlink()
+                    n += 1
+                except OSError:
+                    pass
+    return n
+
+
+@contextmanager
+def site_lock(config: Config, wait: float = 600.0) -> Iterator[None]:
+    """Hold an exclusive lock on the site for the duration of a writing command.
+
+    A second run prints who holds it and waits (up to ``wait`` seconds) instead of racing.
+    """
+    path = config.root / LOCK_NAME
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise LockError(f"cannot create lock file: {exc.strerror}", str(path)) from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                raise
+            holder = os.pread(fd, 64, 0).decode("ascii", "replace").strip() or "?"
+            print(f"l10n: waiting for another l10n run (pid {holder}) to finish…", file=sys.stderr)
+            deadline = time.monotonic() + wait
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise LockError(f"another l10n run (pid {holder}) still holds the lock", str(path)) from None
+                    time.sleep(0.1)
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, str(os.getpid()).encode(), 0)
+        yield
+    finally:
+        os.close(fd)
