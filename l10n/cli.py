@@ -6,10 +6,12 @@ Exit codes: 0 success; 1 some article failed or ``check`` found errors; 2 bad co
 
 from __future__ import annotations
 
+import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Annotated, TypeVar
 
@@ -17,7 +19,7 @@ import typer
 
 from . import __version__, storage
 from .config import Config, with_overrides
-from .model import L10nError
+from .model import Finding, L10nError
 from .pipeline import FileResult
 
 T = TypeVar("T")
@@ -183,9 +185,292 @@ def merge(
     raise typer.Exit(code)
 
 
+def _parse_names(values: list[str] | None) -> list[str] | None:
+    if not values:
+        return None
+    return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[str, dict[str, int]]]) -> None:
+    errors = sum(1 for f in findings if f.severity == "error")
+    warnings = len(findings) - errors
+    counts = Counter(f.check for f in findings)
+    if fmt == "json":
+        payload = {
+            "findings": [asdict(f) for f in findings],
+            "summary": {"errors": errors, "warnings": warnings, "by_check": dict(sorted(counts.items())),
+                        "articles": len(per_article)},
+        }
+        typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    if fmt == "github":
+        for f in findings:
+            level = "error" if f.severity == "error" else "warning"
+            seg = f"[{f.segment}] " if f.segment else ""
+            msg = f"{seg}{f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            typer.echo(f"::{level} file={f.path},line={f.line},title=l10n {f.check}::{msg}")
+    else:
+        by_file: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_file.setdefault(f.path, []).append(f)
+        for path, items in by_file.items():
+            typer.echo(path)
+            for f in items:
+                seg = f" [{f.segment}]" if f.segment else ""
+                src = f"  ({f.source_path}:{f.source_line})" if f.source_path and f.source_line else ""
+                typer.echo(f"  {f.line}: {f.severity} {f.check}{seg}: {f.message}{src}")
+    waiting = ", ".join(
+        f"{label}: {counts.get(name, 0)}"
+        for name, label in (("untranslated", "untranslated"), ("fuzzy-mt", "MT drafts to review"),
+                            ("fuzzy-changed", "changed sources to review"))
+    )
+    typer.echo(f"{errors} error(s), {warnings} warning(s) in {len(per_article)} article(s) ({waiting})")
+
+
+@app.command()
+def check(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")] = "text",
+    only: Annotated[list[str] | None, typer.Option("--only", help="Run only these checks (repeat or comma-separate).")] = None,
+    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these checks.")] = None,
+) -> None:
+    """The CI gate: exit 1 when any error-level finding exists.
+
+    Checks: untranslated, fuzzy-mt, fuzzy-changed, stale-po, stale-en, orphan, po-syntax,
+    source-syntax, segment-id, completeness, markup, numbers, han, glossary. Severities come from
+    the `checks` setting; a translator comment `# l10n: ignore numbers` silences one entry.
+
+    Example: l10n check --format github --ignore fuzzy-mt
+    """
+    from .workflow import run_check
+
+    if fmt not in ("text", "json", "github"):
+        raise typer.BadParameter("must be text, json or github", param_hint="--format")
+    config = load()
+    with guarded():
+        findings, per_article = run_check(config, paths, _parse_names(only), _parse_names(ignore), progress)
+    print_findings(findings, fmt, per_article)
+    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+STATUS_COLUMNS = (
+    ("translated", "translated"),
+    ("fuzzy_mt", "fuzzy MT"),
+    ("fuzzy_changed", "fuzzy changed"),
+    ("untranslated", "untranslated"),
+    ("total", "segments"),
+    ("chars", "source chars"),
+)
+
+
+@app.command()
+def status(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fail_under: Annotated[
+        int | None, typer.Option("--fail-under", min=0, max=100, help="Exit 1 if the total % translated is lower.")
+    ] = None,
+) -> None:
+    """Per-article progress: translated, fuzzy (MT), fuzzy (changed) and untranslated segments.
+
+    Example: l10n status --fail-under 90
+    """
+    from .workflow import run_status
+
+    if fmt not in ("table", "json"):
+        raise typer.BadParameter("must be table or json", param_hint="--format")
+    config = load()
+    with guarded():
+        rows = run_status(config, paths, progress)
+    keys = [k for k, _ in STATUS_COLUMNS]
+    totals = {k: sum(st.get(k, 0) for _, st in rows) for k in keys}
+    totals["percent"] = 100 if not totals["total"] else totals["translated"] * 100 // totals["total"]
+    if fmt == "json":
+        typer.echo(json.dumps({"articles": [{"path": p, **st} for p, st in rows], "total": totals},
+                              ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(show_footer=True)
+        table.add_column("article", footer="total")
+        for k, label in STATUS_COLUMNS:
+            table.add_column(label, justify="right", footer=str(totals[k]))
+        table.add_column("%", justify="right", footer=f"{totals['percent']}%")
+        for path, st in rows:
+            if st.get("error"):
+                table.add_row(path, *["-"] * len(keys), "no PO")
+            else:
+                table.add_row(path, *[str(st.get(k, 0)) for k in keys], f"{st.get('percent', 0)}%")
+        Console(width=max(100, len(max((p for p, _ in rows), key=len, default="")) + 90)).print(table)
+    if fail_under is not None and totals["percent"] < fail_under:
+        typer.echo(f"l10n: {totals['percent']}% translated, under --fail-under {fail_under}", err=True)
+        raise typer.Exit(1)
+
+
+def _translate(config: Config, paths: list[Path] | None, refresh: bool, dry_run: bool) -> int:
+    from .workflow import run_translate
+
+    summary, results = run_translate(config, paths, refresh=refresh, dry_run=dry_run, progress=progress)
+    for r in results:
+        if r.error:
+            typer.echo(f"l10n: error: {r.error}", err=True)
+        for m in r.messages:
+            say(f"{r.output}: {m}")
+    typer.echo(summary)
+    return 1 if any(r.error for r in results) else 0
+
+
+@app.command()
+def translate(
+    paths: PathsArg = None,
+    refresh: Annotated[bool, typer.Option("--refresh", help="Redo drafts still exactly as MT wrote them.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be translated; write nothing.")] = False,
+    device: Annotated[str | None, typer.Option("--device", help="cpu or cuda.")] = None,
+    threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads for CTranslate2 (0 = auto).")] = None,
+) -> None:
+    """Fill empty entries with offline MT drafts (argostranslate zh→en), marked fuzzy for review.
+
+    Reviewed entries and drafts a human edited are never touched. Exact matches from reviewed
+    translations elsewhere in the project are reused first; MT output is cached.
+
+    Example: l10n translate --dry-run
+    """
+    config = load(mt_device=device, mt_threads=threads)
+    with guarded():
+        code = _translate(config, paths, refresh, dry_run)
+    raise typer.Exit(code)
+
+
+glossary_app = typer.Typer(help="Pinned terminology: import, export, check and suggest terms.", no_args_is_help=True)
+app.add_typer(glossary_app, name="glossary")
+
+
+@glossary_app.command("check")
+def glossary_check(
+    paths: PathsArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
+) -> None:
+    """Report translations that miss a pinned term, use a forbidden one, or translate a do-not-translate term.
+
+    Example: l10n glossary check content/zh/news/
+    """
+    from .workflow import run_check
+
+    config = load()
+    with guarded():
+        findings, per_article = run_check(config, paths, ["glossary"], None, progress)
+    print_findings(findings, fmt, per_article)
+    raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+@glossary_app.command("import")
+def glossary_import(
+    file: Annotated[Path, typer.Argument(help="A TBX file (ISO 30042).", exists=True, dir_okay=False)],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="TSV to write (default: glossary/<name>.tsv).")] = None,
+) -> None:
+    """Convert a TBX termbase into a glossary TSV file.
+
+    Example: l10n glossary import weblate-export.tbx
+    """
+    from .workflow import glossary_import as run
+
+    config = load()
+    with guarded():
+        path, n = run(config, file, output)
+    typer.echo(f"imported {n} term(s) into {path}")
+
+
+@glossary_app.command("export")
+def glossary_export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx or tsv.")] = "tbx",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write the merged glossary as TBX (for Weblate, OmegaT, memoQ) or TSV.
+
+    Example: l10n glossary export --format tbx -o glossary.tbx
+    """
+    from .workflow import glossary_export as run
+
+    if fmt not in ("tbx", "tsv"):
+        raise typer.BadParameter("must be tbx or tsv", param_hint="--format")
+    config = load()
+    with guarded():
+        text = run(config, fmt, output)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {output}")
+
+
+@glossary_app.command("suggest")
+def glossary_suggest(
+    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many candidates.")] = 50,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="TSV file to write (default: stdout).")] = None,
+) -> None:
+    """List frequent terms in the source articles that the glossary lacks, as TSV rows to fill in.
+
+    Example: l10n glossary suggest -n 20 -o glossary/candidates.tsv
+    """
+    from .workflow import glossary_suggest as run
+
+    config = load()
+    with guarded():
+        text = run(config, limit, output)
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        typer.echo(f"wrote {output}")
+
+
+model_app = typer.Typer(help="Offline MT model management (argostranslate zh→en).", no_args_is_help=True)
+app.add_typer(model_app, name="model")
+
+
+@model_app.command("status")
+def model_status() -> None:
+    """Show installed Argos translation packages and where they live.
+
+    Example: l10n model status
+    """
+    from .mt import model_status as run
+
+    with guarded():
+        info = run()
+    typer.echo(f"packages directory: {info['packages_dir']}")
+    pkgs = info["packages"]
+    if not pkgs:
+        typer.echo("no Argos packages installed; zh→en: missing (run `l10n model install FILE.argosmodel`)")
+        raise typer.Exit(1)
+    for p in pkgs:
+        typer.echo(f"{p['from_code']}→{p['to_code']}  {p['name']} {p['version']}  {p['path']}")
+    if not any(p["from_code"] == "zh" and p["to_code"] == "en" for p in pkgs):
+        typer.echo("zh→en: missing (run `l10n model install FILE.argosmodel`)")
+        raise typer.Exit(1)
+
+
+@model_app.command("install")
+def model_install(
+    file: Annotated[Path | None, typer.Argument(help="A .argosmodel file (offline). Omit to download zh→en.")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", help="Network timeout in seconds for the download.")] = 10.0,
+) -> None:
+    """Install the zh→en model from a file (offline) or download it from the Argos index.
+
+    Example: l10n model install translate-zh_en-1_9.argosmodel
+    """
+    from .mt import download_model, install_model
+
+    with guarded():
+        if file is not None:
+            if not file.is_file():
+                raise L10nError("no such file", str(file))
+            where = install_model(file)
+        else:
+            where = download_model(timeout=timeout)
+    typer.echo(f"installed {where}")
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
 
-
-Runner = Callable[..., int]

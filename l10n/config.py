@@ -17,6 +17,8 @@ from .model import ConfigError
 DEFAULT_KEYS = ("title", "linkTitle", "description", "summary", "tags", "categories", "keywords")
 SEVERITIES = ("error", "warning", "off")
 DEFAULT_CHECKS: dict[str, str] = {
+    "source-syntax": "error",
+    "completeness": "error",
     "untranslated": "error",
     "fuzzy-mt": "error",
     "fuzzy-changed": "error",

@@ -801,6 +801,7 @@ _COMMON_CHINESE = frozenset(
     存在 发生 选择 考虑 保证 确保 介绍 说明 描述 讨论 分析 理解 知道 觉得 决定 尝试 遇到 面临 处于 属于
     没有 不是 就是 也是 还有 只是 而是 都是 仍然 依然 再次 首先 其次 最后 最终 最近 未来 过去 之间 之中
     以上 以下 左右 整个 任何 各种 各个 多个 一个 一种 一次 一起 一下 一定 一旦 进一步 上述 如下 下面 上面
+    用于 用来 来自 对应 相应 这时 此时 当时 本文 文章 例如 比如 或许 也许 其实 确实 真正 当然 显然
     """.split()
 )
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
@@ -841,7 +842,8 @@ def _front_matter_values(block: str) -> str:
     lines = []
     for line in block.splitlines():
         line = re.sub(r"^\s*(?:-\s+)?(?:[\w.\-]+\s*[:=](?=\s|$))?", "", line)
-        lines.append(line.strip().strip("\"'"))
+        # Inline arrays and quotes (keywords: ["Go", "RPC"]) are syntax, not prose.
+        lines.append(re.sub(r"[\"'\[\],{}]", " ", line).strip())
     return "\n".join(lines)
 
 
@@ -883,8 +885,9 @@ def suggest(
 
     Candidates are Han n-grams (2–6 characters) and Latin tokens occurring at least ``min_count``
     times. Text already matched by a glossary term is blanked first, so fragments of known terms are
-    not proposed. An n-gram that starts or ends with a function character (的, 了, 是 …) is dropped, and
-    so is one whose count equals that of a longer kept n-gram containing it (only maximal ones stay).
+    not proposed. An n-gram that starts or ends with a function character (的, 了, 是 …) or is a very
+    common word is dropped, and so is one (nearly) always seen inside a longer kept n-gram: when the
+    longer one's count is at least 90% of its own (自定 216 vs 自定义 215), only the maximal one stays.
     Ranking: documents × occurrences, then occurrences, then length, then the term itself.
     """
     texts: list[str] = []
@@ -926,7 +929,8 @@ def suggest(
         for size in range(2, len(g)):
             for k in range(len(g) - size + 1):
                 sub = g[k : k + size]
-                if counts.get(sub) == c:
+                sub_count = counts.get(sub)
+                if sub_count is not None and 10 * c >= 9 * sub_count:
                     dropped.add(sub)
     for g in dropped:
         del counts[g]
@@ -963,7 +967,9 @@ def _example(term: str, texts: Sequence[str]) -> str:
     if _is_cjk(term[0]):
         rx = re.compile(re.escape(term))
     else:
-        rx = re.compile(r"(?<![A-Za-z0-9_.\-])" + re.escape(term) + r"(?![A-Za-z0-9_])", re.IGNORECASE)
+        rx = re.compile(
+            r"(?<![A-Za-z0-9_.\-])" + re.escape(term) + r"(?![A-Za-z0-9_]|[.\-][A-Za-z0-9])", re.IGNORECASE
+        )
     for t in texts:
         m = rx.search(t)
         if m is not None:

@@ -58,6 +58,7 @@ _HTML_START = [
     (re.compile(rf"</?(?:{_BLOCK_TAGS})(?:\s|/?>|$)", re.I), None),
 ]
 _HTML_TYPE7 = re.compile(rf"(?:<[A-Za-z][A-Za-z0-9-]*{_ATTR}*\s*/?>|</[A-Za-z][A-Za-z0-9-]*\s*>)\s*$")
+_LINE = re.compile(r"([^\r\n]*)(?:\r\n|\r|\n|$)")
 _ATX = re.compile(r"(#{1,6})(?:[ \t]+|$)")
 _ATX_CLOSE = re.compile(r"(?:^|[ \t]+)#+[ \t]*$")
 _HEADING_ID = re.compile(r"[ \t]*\{#[^{}\s]+\}[ \t]*$")
@@ -138,16 +139,13 @@ class _Scanner:
         self.text = text
         self.units: list[Unit] = []
         self.lines: list[_Line] = []
-        pos, no = start, text.count("\n", 0, start) + 1
-        while pos < end:
-            nl = text.find("\n", pos, end)
-            stop = end if nl < 0 else nl
-            body = text[pos:stop]
-            if body.endswith("\r"):
-                body = body[:-1]
-            self.lines.append(_Line(pos, body, no))
+        no = text.count("\n", 0, start) + 1
+        # CommonMark ends a line at "\n", "\r\n" or a lone "\r".
+        for m in _LINE.finditer(text, start, end):
+            if m.start() == m.end():
+                break
+            self.lines.append(_Line(m.start(), m.group(1), no))
             no += 1
-            pos = stop + 1 if nl >= 0 else end
 
     # -- driving -------------------------------------------------------------------------------
     def run(self) -> list[Unit]:
@@ -287,18 +285,15 @@ class _Scanner:
             ):
                 self._emit_heading(leaf, setext=True)
                 return stack, None
-            if (
-                len(leaf.lines) == 1
-                and ind <= 3
-                and _TABLE_DELIM.match(rest)
-                and "|" in rest + leaf.lines[0].text[leaf.lines[0].pos :]
-            ):
-                head = leaf.lines[0]
+            if ind <= 3 and _TABLE_DELIM.match(rest) and "|" in rest + leaf.lines[-1].text[leaf.lines[-1].pos :]:
+                # GFM: the paragraph's last line is the header row; earlier lines stay a paragraph.
+                head = leaf.lines[-1]
                 cells = len(_split_cells(head.text, head.pos)[0])
                 delim_cells = len(_split_cells(line.text, line.pos + ind_len)[0])
                 if cells == delim_cells:
-                    table = _Leaf("table", [head, line], leaf.parents)
-                    return stack, table
+                    if len(leaf.lines) > 1:
+                        self._close(_Leaf("para", leaf.lines[:-1], leaf.parents))
+                    return stack, _Leaf("table", [head, line], leaf.parents)
             if not self._starts_block(line, interrupting=True):
                 leaf.lines.append(line)
                 return stack, leaf

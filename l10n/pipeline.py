@@ -21,7 +21,8 @@ from babel.messages.plurals import get_plural
 from . import __version__, storage
 from .catalog import sync
 from .config import Config
-from .model import Catalog, Entry, L10nError, Segment
+from .glossary import Glossary
+from .model import Catalog, Entry, Finding, L10nError, Segment
 from .pofile import generate_po, parse_po
 from .segment import Article, decode, parse_article, render, segments, slots
 
@@ -192,3 +193,78 @@ def merge_file(
     except L10nError as exc:
         res.error = str(exc)
     return res
+
+
+def check_file(
+    config: Config, source: Path, glossary: Glossary | None, enabled: Callable[[str], str]
+) -> tuple[list[Finding], dict[str, int]]:
+    """All findings for one article, reading its source, PO and English files once each."""
+    from .catalog import stats
+    from .checks import entries_signature, entry_findings
+
+    display = storage.rel(config, source)
+    po = storage.po_path(config, source)
+    po_display = storage.rel(config, po)
+    target = storage.target_path(config, source)
+    findings: list[Finding] = []
+
+    def add(name: str, path: str, line: int, message: str) -> None:
+        sev = enabled(name)
+        if sev != "off":
+            findings.append(Finding(name, sev, path, line, message, source_path=display))
+
+    try:
+        article = load_article(config, source)
+    except L10nError as exc:
+        add("source-syntax", exc.path or display, exc.line or 1, exc.message)
+        return findings, {}
+    if not po.exists():
+        add("stale-po", po_display, 1, f"PO file missing for {display}; run `l10n extract`")
+        return findings, {}
+    try:
+        po_text = storage.read_text(po, po_display)
+        catalog = parse_po(po_text, po_display)
+    except L10nError as exc:
+        add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
+        return findings, {}
+    hints = glossary.hints if glossary is not None and len(glossary) else None
+    try:
+        _, fresh, _ = extract_text(article, po_text, po_display, config, hints)
+    except L10nError as exc:
+        add("source-syntax", exc.path or display, exc.line or 1, exc.message)
+        return findings, {}
+    if entries_signature(fresh) != entries_signature(catalog):
+        add("stale-po", po_display, 1, f"out of date with {display}; run `l10n extract`")
+    findings += entry_findings(catalog, po_display, glossary, enabled)
+    st = stats(catalog)
+    done = st["translated"]
+    percent = 100 if st["total"] == 0 else done * 100 // st["total"]
+    st["percent"] = percent
+    if percent < config.min_completeness:
+        add("completeness", po_display, 1, f"{percent}% translated, below the required {config.min_completeness}%")
+    text, _, _, _ = merge_text(article, catalog, config, config.include_fuzzy)
+    target_display = storage.rel(config, target)
+    would_write = percent >= config.threshold or config.fallback == "source"
+    if target.exists():
+        if would_write and storage.read_bytes(target, target_display) != text.encode("utf-8"):
+            add("stale-en", target_display, 1, f"out of date with {po_display}; run `l10n merge`")
+    elif would_write:
+        add("stale-en", target_display, 1, f"English file missing; run `l10n merge`")
+    return findings, st
+
+
+def status_file(config: Config, source: Path) -> tuple[str, dict[str, int]]:
+    """Counts for one article from its PO file; ``error`` is 1 when the PO is missing or unreadable."""
+    from .catalog import stats
+
+    display = storage.rel(config, source)
+    po = storage.po_path(config, source)
+    po_display = storage.rel(config, po)
+    try:
+        if not po.exists():
+            raise L10nError("no PO file", po_display)
+        st = stats(parse_po(storage.read_text(po, po_display), po_display))
+    except L10nError:
+        return display, {"error": 1}
+    st["percent"] = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
+    return display, st

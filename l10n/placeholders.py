@@ -39,6 +39,7 @@ __all__ = [
     "Placeholder",
     "Protected",
     "TermLike",
+    "TermUse",
     "TOKEN_RE",
     "protect",
     "restore",
@@ -109,9 +110,7 @@ _DESCRIBE = {
 # Pieces whose loss breaks a link or a reference for good (the markup-safety guarantee).
 ESSENTIAL_KINDS = frozenset({"code", "url", "autolink", "footnote", "link-close", "shortcode"})
 
-_VOID_TAGS = frozenset(
-    "area base br col embed hr img input link meta param source track wbr".split()
-)
+_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![A-Za-z0-9])")
 _ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|<>~\"'$%&,/:;=?@^")
 
@@ -149,6 +148,7 @@ class Protected:
     placeholders: tuple[Placeholder, ...]
     leading: str = ""
     trailing: str = ""
+    terms: tuple[TermUse, ...] = ()
 
     def by_number(self) -> dict[int, Placeholder]:
         return {p.number: p for p in self.placeholders}
@@ -163,6 +163,7 @@ class _Piece:
     glue_left: bool = False
     glue_right: bool = False
     pair_key: int | None = None  # pieces with the same key are an opening/closing pair
+    label: str | None = None  # how a loss is described, when not ``original``
 
 
 def _scan(text: str) -> list[_Piece]:
@@ -227,7 +228,9 @@ def _scan(text: str) -> list[_Piece]:
                 dest_end = _s._match_bracket(text, end, text[end], ")" if text[end] == "(" else "]")
                 if dest_end > 0:
                     pair += 1
-                    pieces.append(_Piece(i, b + 1, "link-open", text[i : b + 1], glue_right=True, pair_key=pair))
+                    pieces.append(
+                        _Piece(i, b + 1, "link-open", text[i : b + 1], glue_right=True, pair_key=pair)
+                    )
                     closes[end - 1] = (dest_end, pair)
                     i = b + 1
                     continue
@@ -260,20 +263,17 @@ def _scan(text: str) -> list[_Piece]:
         masked[p.start : p.end] = _s._MASK * (p.end - p.start)
     mtext = "".join(masked)
     taken = [False] * (n + 1)
-    for pat in _s._EMPHASIS:
+    for pat, width in _s._EMPHASIS:
         for m in pat.finditer(mtext):
-            body = m.group()
-            marker = re.match(r"[*_~]+", body).group()  # type: ignore[union-attr]
             s, e = m.start(), m.end()
+            marker = mtext[s : s + width]
             if any(taken[s : s + len(marker)]) or any(taken[e - len(marker) : e]):
                 continue
             for k in list(range(s, s + len(marker))) + list(range(e - len(marker), e)):
                 taken[k] = True
             pair += 1
             extra.append(_Piece(s, s + len(marker), "emphasis-open", marker, glue_right=True, pair_key=pair))
-            extra.append(
-                _Piece(e - len(marker), e, "emphasis-close", marker, glue_left=True, pair_key=pair)
-            )
+            extra.append(_Piece(e - len(marker), e, "emphasis-close", marker, glue_left=True, pair_key=pair))
     pieces.extend(extra)
     pieces.sort(key=lambda p: (p.start, p.end))
     # Nested emphasis can yield overlapping markers ("***x***"); keep the first of any overlap.
@@ -285,18 +285,40 @@ def _scan(text: str) -> list[_Piece]:
     return out
 
 
-def _term_pieces(text: str, glossary: GlossaryLike, pieces: list[_Piece]) -> list[_Piece]:
+@dataclass(frozen=True)
+class TermUse:
+    """A glossary term found in the source (outside markup) and the form the draft must contain.
+
+    ``forbidden`` lists targets the glossary forbids for this source (from ``Match.also``).
+    """
+
+    source: str
+    form: str
+    case_sensitive: bool
+    forbidden: tuple[str, ...] = ()
+
+
+def _term_pieces(
+    text: str, glossary: GlossaryLike, pieces: list[_Piece]
+) -> tuple[list[_Piece], list[TermUse]]:
     """Glossary occurrences outside markup, as pieces restored to the pinned form."""
     out: list[_Piece] = []
+    uses: list[TermUse] = []
     for m in glossary.find(text):
-        term = m.term
-        if FORBIDDEN in term.flags:
-            continue
         if any(p.start < m.end and m.start < p.end for p in pieces):
             continue
+        alternatives: Sequence[TermLike] = getattr(m, "also", ())
+        forbidden = tuple(t.target for t in (m.term, *alternatives) if FORBIDDEN in t.flags)
+        term = m.term
+        if FORBIDDEN in term.flags:
+            if forbidden:
+                uses.append(TermUse(text[m.start : m.end], "", False, forbidden))
+            continue
         form = term.source if DO_NOT_TRANSLATE in term.flags else term.target
-        out.append(_Piece(m.start, m.end, "term", form))
-    return out
+        label = f"{text[m.start : m.end]} → {form}"
+        out.append(_Piece(m.start, m.end, "term", form, label=label))
+        uses.append(TermUse(text[m.start : m.end], form, "case-sensitive" in term.flags, forbidden))
+    return out, uses
 
 
 def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
@@ -307,8 +329,10 @@ def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
     if not stripped:
         return Protected(text="", placeholders=(), leading=text, trailing="")
     pieces = _scan(stripped)
+    uses: list[TermUse] = []
     if glossary is not None:
-        pieces = sorted(pieces + _term_pieces(stripped, glossary, pieces), key=lambda p: p.start)
+        term_pieces, uses = _term_pieces(stripped, glossary, pieces)
+        pieces = sorted(pieces + term_pieces, key=lambda p: p.start)
 
     # Adjacent pieces share one token.
     groups: list[list[_Piece]] = []
@@ -327,8 +351,10 @@ def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
         before = stripped[pos:start]
         buf.append(before)
         tok = token(idx)
-        # Keep the engine from reading the token as part of a neighbouring Latin word.
-        if buf and "".join(buf)[-1:].isascii() and "".join(buf)[-1:].isalnum():
+        # Keep the engine from reading the token as part of a neighbouring Latin word; the blank
+        # stays in the output, where English wants it anyway ("the API `x`").
+        prev = stripped[start - 1 : start]
+        if prev.isascii() and prev.isalnum():
             tok = " " + tok
         after = stripped[end : end + 1]
         if after.isascii() and after.isalnum():
@@ -352,20 +378,21 @@ def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
         placeholders.append(
             Placeholder(
                 number=idx,
-                original="".join(p.original for p in group) if all(p.kind != "term" for p in group)
-                else _join_group(stripped, group),
-                parts=tuple((p.kind, p.original) for p in group),
+                # A term's original is its pinned form (target, or source if do-not-translate).
+                original="".join(p.original for p in group),
+                parts=tuple((p.kind, p.label or p.original) for p in group),
                 glue_left=group[0].glue_left,
                 glue_right=group[-1].glue_right,
                 partner=partner,
             )
         )
-    return Protected(text="".join(buf), placeholders=tuple(placeholders), leading=leading, trailing=trailing)
-
-
-def _join_group(text: str, group: list[_Piece]) -> str:
-    # A term's "original" is its pinned form, not its source text; markup pieces are themselves.
-    return "".join(p.original for p in group)
+    return Protected(
+        text="".join(buf),
+        placeholders=tuple(placeholders),
+        leading=leading,
+        trailing=trailing,
+        terms=tuple(uses),
+    )
 
 
 _BLANKS = " \t"

@@ -158,7 +158,8 @@ def slots(
     if block is not None:
         for s, e in fm.drop_key_spans(text, block, drop_keys):
             out.append(Slot(s, e, (), lambda _t: ""))
-        for f in fm.fields(text, block, keys, article.path):
+        kept = [k for k in keys if k not in drop_keys]  # a dropped key must not also be a slot
+        for f in fm.fields(text, block, kept, article.path):
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, f"front matter {f.key}", f.value, f.line, field=f.key)
             out.append(Slot(f.start, f.end, (seg,), lambda t, f=f: f.render(t[0])))

@@ -65,12 +65,14 @@ _URL = re.compile(
     r"(?<![A-Za-z0-9])(?:https?://|ftp://|www\.)[^\s<>\"'`，。！？；：、（）《》「」『』“”‘’【】]+"
 )
 _URL_TRAILING = ".,;:!?*_~'\""
-_EMPHASIS = [
-    re.compile(r"\*\*(?=\S)(?:(?!\*\*).)+?(?<=\S)\*\*"),
-    re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(?:(?!__).)+?(?<=\S)__(?![A-Za-z0-9_])"),
-    re.compile(r"~~(?=\S)(?:(?!~~).)+?(?<=\S)~~"),
-    re.compile(r"(?<!\*)\*(?=[^\s*])[^*\n]+?(?<=[^\s*])\*(?!\*)"),
-    re.compile(r"(?<![A-Za-z0-9_])_(?=[^\s_])[^_\n]+?(?<=[^\s_])_(?![A-Za-z0-9_])"),
+# Emphasis pairs and the length of their delimiter runs.
+_EMPHASIS: list[tuple[re.Pattern[str], int]] = [
+    (re.compile(r"\*\*\*(?=[^\s*])(?:(?!\*\*\*).)+?(?<=[^\s*])\*\*\*(?!\*)"), 3),
+    (re.compile(r"\*\*(?=\S)(?:(?!\*\*).)+?(?<=\S)\*\*"), 2),
+    (re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(?:(?!__).)+?(?<=\S)__(?![A-Za-z0-9_])"), 2),
+    (re.compile(r"~~(?=\S)(?:(?!~~).)+?(?<=\S)~~"), 2),
+    (re.compile(r"(?<!\*)\*(?=[^\s*])[^*\n]+?(?<=[^\s*])\*(?!\*)"), 1),
+    (re.compile(r"(?<![A-Za-z0-9_])_(?=[^\s_])[^_\n]+?(?<=[^\s_])_(?![A-Za-z0-9_])"), 1),
 ]
 _MASK = "\x01"
 
@@ -211,7 +213,7 @@ def protected_regions(text: str) -> list[tuple[int, int]]:
     for s, e in regions:
         masked[s:e] = _MASK * (e - s)
     mtext = "".join(masked)
-    for pat in _EMPHASIS:
+    for pat, _ in _EMPHASIS:
         for m in pat.finditer(mtext):
             regions.append((m.start(), m.end()))
     regions.sort()

@@ -8,6 +8,7 @@ run is byte-identical to a serial one; writing commands hold the site lock.
 from __future__ import annotations
 
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
@@ -17,8 +18,8 @@ from typing import Any, TypeVar
 from . import storage
 from .config import Config
 from .glossary import Glossary
-from .model import L10nError
-from .pipeline import FileResult, extract_file, merge_file
+from .model import Finding, L10nError
+from .pipeline import FileResult, check_file, extract_file, merge_file, status_file
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -119,3 +120,180 @@ def run_merge(
 def require(cond: bool, message: str) -> None:
     if not cond:
         raise L10nError(message)
+
+
+def severity_filter(config: Config, only: list[str] | None, ignore: list[str] | None) -> Callable[[str], str]:
+    """Severity of each check after ``--only`` / ``--ignore`` (unknown names are a ConfigError)."""
+    from .model import ConfigError
+
+    for name in (only or []) + (ignore or []):
+        if name not in config.checks:
+            raise ConfigError(f"unknown check {name!r} (known: {', '.join(config.checks)})")
+    checks = dict(config.checks)
+
+    def enabled(name: str) -> str:
+        if only and name not in only:
+            return "off"
+        if ignore and name in ignore:
+            return "off"
+        return checks.get(name, "error")
+
+    return enabled
+
+
+def run_check(
+    config: Config,
+    paths: list[Path] | None,
+    only: list[str] | None = None,
+    ignore: list[str] | None = None,
+    progress: Progress = _identity,
+) -> tuple[list[Finding], list[tuple[str, dict[str, int]]]]:
+    """Findings for the site (or ``paths``) and per-article stats, in source order."""
+    enabled = severity_filter(config, only, ignore)
+    glossary = load_glossary(config)
+    files = storage.source_files(config, paths)
+    job = partial(check_file, config, glossary=glossary if len(glossary) else None, enabled=enabled)
+    results = pmap(job, files, config, progress, "check")
+    findings: list[Finding] = []
+    per_article: list[tuple[str, dict[str, int]]] = []
+    for path, (f, st) in zip(files, results, strict=True):
+        findings.extend(f)
+        per_article.append((storage.rel(config, path), st))
+    if not paths and enabled("orphan") != "off":
+        for output, message in orphans(config):
+            findings.append(Finding("orphan", enabled("orphan"), output, 1, message))
+    return findings, per_article
+
+
+def run_status(
+    config: Config, paths: list[Path] | None, progress: Progress = _identity
+) -> list[tuple[str, dict[str, int]]]:
+    """Per-article counts from the PO files (no checks run)."""
+    files = storage.source_files(config, paths)
+    return pmap(partial(status_file, config), files, config, progress, "status")
+
+
+# --------------------------------------------------------------------------- glossary
+
+
+def glossary_import(config: Config, file: Path, output: Path | None) -> tuple[str, int]:
+    """Convert a TBX file into ``glossary/<name>.tsv`` (or ``output``)."""
+    from .glossary import generate_tsv, parse_tbx
+
+    display = str(file)
+    terms = parse_tbx(storage.read_text(file, display), display, config.source_lang, config.target_lang)
+    target = output or config.glossary_root / (file.stem + ".tsv")
+    storage.write_if_changed(target, generate_tsv(terms), target.parent)
+    return storage.rel(config, target), len(terms)
+
+
+def glossary_export(config: Config, fmt: str, output: Path | None) -> str:
+    from .glossary import generate_tbx, generate_tsv
+
+    glossary = load_glossary(config)
+    if fmt == "tbx":
+        text = generate_tbx(glossary.terms, config.source_lang, config.target_lang)
+    else:
+        text = generate_tsv(glossary.terms)
+    if output is not None:
+        storage.write_if_changed(output, text, output.parent)
+    return text
+
+
+def glossary_suggest(config: Config, limit: int, output: Path | None) -> str:
+    from .glossary import suggest, suggestions_tsv
+
+    glossary = load_glossary(config)
+    docs = []
+    for p in storage.source_files(config):
+        display = storage.rel(config, p)
+        docs.append((display, storage.read_text(p, display)))
+    text = suggestions_tsv(suggest(docs, glossary, limit=limit))
+    if output is not None:
+        storage.write_if_changed(output, text, output.parent)
+    return text
+
+
+# --------------------------------------------------------------------------- machine translation
+
+
+def translation_memory(config: Config) -> dict[str, tuple[str, str]]:
+    """msgid → (reviewed msgstr, PO path) over every PO file of the project (first one wins)."""
+    from .pofile import parse_po
+
+    tm: dict[str, tuple[str, str]] = {}
+    for po in storage.po_files(config):
+        display = storage.rel(config, po)
+        try:
+            catalog = parse_po(storage.read_text(po, display), display)
+        except L10nError:
+            continue
+        for e in catalog.entries:
+            if e.translated and e.msgid not in tm:
+                tm[e.msgid] = (e.msgstr, display)
+    return tm
+
+
+def run_translate(
+    config: Config,
+    paths: list[Path] | None,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Progress = _identity,
+    translator: Any = None,
+) -> tuple[str, list[FileResult]]:
+    """Draft every empty entry of the selected PO files with MT (see ``mt.draft_catalog``).
+
+    All articles' sentences go to the engine in one batched call per article set, the model is loaded
+    once, and the cache lives in ``.l10n-cache/mt.sqlite3`` under the site root.
+    """
+    from .mt import ArgosTranslator, MTCache, draft_catalog
+    from .pofile import generate_po, parse_po
+
+    files = storage.source_files(config, paths)
+    glossary = load_glossary(config)
+    results: list[FileResult] = []
+    totals: Counter[str] = Counter()
+    with storage.site_lock(config):
+        storage.clean_temp(config.po_root)
+        tm = translation_memory(config)
+        catalogs = []
+        for src in files:
+            po = storage.po_path(config, src)
+            display = storage.rel(config, po)
+            res = FileResult(storage.rel(config, src), output=display)
+            results.append(res)
+            if not po.exists():
+                res.error = f"{display}: no PO file; run `l10n extract` first"
+                continue
+            try:
+                catalogs.append((res, po, parse_po(storage.read_text(po, display), display)))
+            except L10nError as exc:
+                res.error = str(exc)
+        if translator is None:
+            translator = ArgosTranslator(device=config.mt_device, threads=config.mt_threads,
+                                         batch_size=config.mt_batch_size)
+        cache_dir = config.root / ".l10n-cache"
+        if not dry_run:
+            cache_dir.mkdir(exist_ok=True)
+        cache = MTCache(cache_dir / "mt.sqlite3") if not dry_run else None
+        try:
+            for res, po, catalog in progress(catalogs, "translate"):
+                st = draft_catalog(
+                    catalog, translator, glossary=glossary if len(glossary) else None, tm=tm,
+                    tm_reviewed=config.tm_reviewed, cache=cache, refresh=refresh, dry_run=dry_run,
+                )
+                for key in ("drafted", "reused", "cached", "skipped", "flagged"):
+                    totals[key] += getattr(st, key)
+                if dry_run:
+                    res.messages.extend(f"would {action} [{ctx}]" for ctx, action in st.actions)
+                    continue
+                res.changed = storage.write_if_changed(po, generate_po(catalog), config.po_root)
+        finally:
+            if cache is not None:
+                cache.close()
+    summary = (
+        f"{len(files)} article(s): {totals['drafted']} drafted, {totals['reused']} reused from TM, "
+        f"{totals['cached']} from cache, {totals['skipped']} skipped, {totals['flagged']} flagged"
+    )
+    return summary, results

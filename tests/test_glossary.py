@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from l10n.glossary import (
     HINT_PREFIX,
@@ -156,6 +158,35 @@ def test_forbidden_alternative_travels_with_match(g: Glossary) -> None:
     assert m.term.target == "computing power"
     assert [x.target for x in m.also] == ["calculation power"]
     assert [x.target for x in m.terms] == ["computing power", "calculation power"]
+
+
+def _reference_find(sources: list[str], text: str) -> list[tuple[int, int]]:
+    """Naive leftmost-longest over normalised strings (Han-only alphabet: no boundary rules)."""
+    keys = {normalize(s) for s in sources}
+    folded = normalize(text)
+    out: list[tuple[int, int]] = []
+    i = 0
+    while i < len(folded):
+        best = max((len(k) for k in keys if folded.startswith(k, i)), default=0)
+        if best:
+            out.append((i, i + best))
+            i += best
+        else:
+            i += 1
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.text("甲乙丙·", min_size=1, max_size=4), min_size=1, max_size=8),
+    st.text("甲乙丙·・•丁", max_size=40),
+)
+def test_find_agrees_with_naive_leftmost_longest(sources: list[str], text: str) -> None:
+    gl = Glossary([Term(s, f"t{i}") for i, s in enumerate(dict.fromkeys(normalize(s) for s in sources))])
+    found = gl.find(text)
+    assert [(m.start, m.end) for m in found] == _reference_find(sources, text)
+    for m in found:
+        assert normalize(text[m.start : m.end]) == normalize(m.term.source)
 
 
 def test_empty_glossary_and_text() -> None:
@@ -539,12 +570,15 @@ def test_suggest_synthetic_docs() -> None:
         assert c.term.lower() in c.example.lower()
     scores = [c.docs * c.count for c in cands]
     assert scores == sorted(scores, reverse=True)
-    assert cands[0].term in ("微服务框架", "服务治理")
+    assert {c.term for c in cands[:5]} == {"服务", "微服务", "框架", "微服务框架", "服务治理"}
+    assert by_term["RPC"].count == 3 and "马斯克" not in by_term["RPC"].example
     assert suggest([("a.md", DOC_A)], gl, limit=0) == []
 
 
 def test_suggestions_tsv() -> None:
-    text = suggestions_tsv([Candidate("服务治理", 5, 3, "…实践。服务治理依赖\t微服务…"), Candidate("Kitex", 4, 2, "")])
+    text = suggestions_tsv(
+        [Candidate("服务治理", 5, 3, "…实践。服务治理依赖\t微服务…"), Candidate("Kitex", 4, 2, "")]
+    )
     assert text == "source\ttarget\tnote\n服务治理\t\t…实践。服务治理依赖 微服务…\nKitex\t\t\n"
 
 

@@ -1,0 +1,221 @@
+"""``l10n check``: each check is a function that returns findings; the registry maps names to them.
+
+Entry-level checks see one PO entry (msgid, msgstr) at a time; file-level checks compare the PO and
+English files with what ``extract`` and ``merge`` would write now. Findings point at the PO line of the
+entry (where a translator fixes it) and carry the source file:line and the segment ID.
+
+A translator silences a check for one entry with a translator comment ``# l10n: ignore numbers``
+(several names separated by commas or spaces; ``all`` silences every entry-level check).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from .catalog import is_mt_draft
+from .glossary import Glossary
+from .model import Catalog, Entry, Finding
+
+_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?，。；：！？）】」』]")
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_CODE = re.compile(r"(`+)(.+?)\1", re.S)
+_FOOTREF = re.compile(r"\[\^[^\]\s]+\](?!:)")
+_HTML = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
+_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_ZH_PUNCT = re.compile(r"[，。、；：？！“”‘’「」『』（）《》【】〈〉…—～·]")
+_BLOCK_START = re.compile(r"(?:#{1,6}\s|>\s?|[-+*]\s|\d{1,9}[.)]\s|`{3,}|~{3,}|\|)")
+_IGNORE = re.compile(r"^\s*l10n:\s*ignore\s+(.+)$", re.I)
+
+
+@dataclass(frozen=True)
+class EntryContext:
+    """What an entry-level check needs besides the entry."""
+
+    po_path: str
+    source_path: str
+    source_line: int
+    glossary: Glossary | None
+
+
+EntryCheck = Callable[[Entry, EntryContext], Iterable[str]]
+
+
+def _multiset(rx: re.Pattern[str], text: str, group: int = 0) -> Counter[str]:
+    return Counter(m.group(group) for m in rx.finditer(text))
+
+
+def _strip_code(text: str) -> str:
+    return _CODE.sub(" ", text)
+
+
+def _diff(label: str, src: Counter[str], dst: Counter[str]) -> list[str]:
+    out = []
+    for item, n in (src - dst).items():
+        out.append(f"{label} {item} missing in translation" + (f" ({n}×)" if n > 1 else ""))
+    for item, n in (dst - src).items():
+        out.append(f"{label} {item} in translation but not in source" + (f" ({n}×)" if n > 1 else ""))
+    return out
+
+
+def check_markup(entry: Entry, ctx: EntryContext) -> list[str]:
+    """Link targets, images, code spans, footnote refs, HTML tags and shortcodes match; emphasis balances."""
+    src, dst = entry.msgid, entry.msgstr
+    problems: list[str] = []
+    problems += _diff("code span", _multiset(_CODE, src), _multiset(_CODE, dst))
+    s_plain, d_plain = _strip_code(src), _strip_code(dst)
+    problems += _diff("link target", _multiset(_LINK_TARGET, s_plain, 1), _multiset(_LINK_TARGET, d_plain, 1))
+    problems += _diff("image", _multiset(_IMAGE, s_plain, 1), _multiset(_IMAGE, d_plain, 1))
+    s_urls = _multiset(_URL, _LINK_TARGET.sub("]()", s_plain))
+    d_urls = _multiset(_URL, _LINK_TARGET.sub("]()", d_plain))
+    problems += _diff("URL", s_urls, d_urls)
+    problems += _diff("footnote reference", _multiset(_FOOTREF, s_plain), _multiset(_FOOTREF, d_plain))
+    problems += _diff(
+        "HTML tag",
+        Counter(m.group(0).split()[0].rstrip(">") for m in _HTML.finditer(s_plain)),
+        Counter(m.group(0).split()[0].rstrip(">") for m in _HTML.finditer(d_plain)),
+    )
+    problems += _diff("shortcode", _multiset(_SHORTCODE, src), _multiset(_SHORTCODE, dst))
+    for marker in ("**", "__", "~~"):
+        if d_plain.count(marker) % 2 and not s_plain.count(marker) % 2:
+            problems.append(f"unbalanced emphasis marker {marker} in translation")
+    if (d_plain.count("*") - 2 * d_plain.count("**")) % 2 and not (
+        (s_plain.count("*") - 2 * s_plain.count("**")) % 2
+    ):
+        problems.append("unbalanced emphasis marker * in translation")
+    # A translation must not create block structure the source does not have.
+    lines = dst.split("\n")
+    for i, line in enumerate(lines):
+        if i == 0 and _BLOCK_START.match(src):
+            continue
+        if _BLOCK_START.match(line) and not (i == 0 and src.startswith(line[:1])):
+            problems.append(
+                f"translation line {i + 1} starts with {line.split()[0]!r}, which would start a new Markdown block"
+            )
+    return problems
+
+
+def check_numbers(entry: Entry, ctx: EntryContext) -> list[str]:
+    from .numbers import compare_numbers
+
+    return compare_numbers(entry.msgid, entry.msgstr)
+
+
+def check_han(entry: Entry, ctx: EntryContext) -> list[str]:
+    """No Han characters or Chinese punctuation left in English, except do-not-translate glossary terms."""
+    text = _strip_code(entry.msgstr)
+    text = _URL.sub(" ", _LINK_TARGET.sub("]()", text))
+    if ctx.glossary is not None and _HAN.search(text):
+        for m in reversed(ctx.glossary.find(text)):
+            if m.term.do_not_translate:
+                text = text[: m.start] + " " + text[m.end :]
+    found = sorted(set(_HAN.findall(text)) | set(_ZH_PUNCT.findall(text)))
+    if not found:
+        return []
+    sample = "".join(found[:10])
+    return [f"Chinese characters or punctuation left in the translation: {sample}"]
+
+
+def check_glossary(entry: Entry, ctx: EntryContext) -> list[str]:
+    if ctx.glossary is None:
+        return []
+    return [v.message for v in ctx.glossary.check(entry.msgid, entry.msgstr)]
+
+
+ENTRY_CHECKS: dict[str, EntryCheck] = {
+    "markup": check_markup,
+    "numbers": check_numbers,
+    "han": check_han,
+    "glossary": check_glossary,
+}
+
+
+def ignored(entry: Entry) -> set[str]:
+    """Check names a translator comment ``l10n: ignore NAME[, NAME]`` switches off for this entry."""
+    out: set[str] = set()
+    for c in entry.translator_comments:
+        m = _IGNORE.match(c)
+        if m:
+            out.update(n for n in re.split(r"[,\s]+", m.group(1).strip()) if n)
+    return out
+
+
+def entry_findings(
+    catalog: Catalog,
+    po_path: str,
+    glossary: Glossary | None,
+    enabled: Callable[[str], str],
+) -> list[Finding]:
+    """Findings for every entry of one catalog. ``enabled(name)`` gives a severity or "off"."""
+    out: list[Finding] = []
+    seen: dict[str, int] = {}
+    for e in catalog.entries:
+        if e.obsolete:
+            continue
+        src_path, src_line = _source_ref(e)
+        ctx = EntryContext(po_path, src_path, src_line, glossary)
+
+        def add(name: str, message: str, e: Entry = e, ctx: EntryContext = ctx) -> None:
+            sev = enabled(name)
+            if sev != "off":
+                out.append(
+                    Finding(name, sev, po_path, e.lineno, message, e.context, ctx.source_path, ctx.source_line)
+                )
+
+        if not e.context:
+            add("segment-id", "entry has no segment ID (msgctxt); was it edited by hand? run `l10n extract`")
+        elif e.context in seen:
+            add("segment-id", f"duplicate segment ID {e.context} (first at line {seen[e.context]})")
+        else:
+            seen[e.context] = e.lineno
+        skip = ignored(e)
+        if not e.msgstr:
+            if "untranslated" not in skip:
+                add("untranslated", "not translated")
+            continue
+        if e.fuzzy:
+            if is_mt_draft(e):
+                if "fuzzy-mt" not in skip:
+                    add("fuzzy-mt", "machine-translation draft awaiting review (fuzzy)")
+            elif "fuzzy-changed" not in skip:
+                prev = f": was {e.previous_msgid[:40]!r}" if e.previous_msgid else ""
+                add("fuzzy-changed", f"source changed, translation needs review (fuzzy){prev}")
+        if "all" in skip:
+            continue
+        for name, fn in ENTRY_CHECKS.items():
+            if name in skip or enabled(name) == "off":
+                continue
+            for message in fn(e, ctx):
+                add(name, message)
+    return out
+
+
+def _source_ref(e: Entry) -> tuple[str, int]:
+    if e.references:
+        path, _, line = e.references[0].rpartition(":")
+        if line.isdigit():
+            return path, int(line)
+    return "", 0
+
+
+def entries_signature(catalog: Catalog) -> list[tuple[object, ...]]:
+    """What makes two catalogs equal for staleness: entries, not header order or line wrapping."""
+    return [
+        (
+            e.context,
+            e.msgid,
+            e.msgstr,
+            tuple(e.flags),
+            tuple(e.translator_comments),
+            tuple(e.extracted_comments),
+            tuple(e.references),
+            e.previous_context,
+            e.previous_msgid,
+            e.obsolete,
+        )
+        for e in catalog.entries
+    ]

@@ -1,0 +1,808 @@
+"""Read and write gettext PO files exactly as GNU gettext 0.21 does.
+
+``parse_po`` is a strict, line-oriented parser that keeps 1-based line numbers (``Entry.lineno`` is
+the line of the ``msgid`` keyword) and reports every problem as ``ParseError(message, path, line)``.
+
+``generate_po`` lays a ``Catalog`` out byte for byte the way ``msgcat`` (gettext 0.21, default
+options, UTF-8 charset) prints it, so running ``msgcat`` over our output changes nothing and a PO
+editor that re-saves through gettext produces no diff noise.
+
+Invariants:
+
+* ``parse_po(generate_po(c), p)`` equals ``c`` (ignoring ``Entry.lineno``) for every catalog whose
+  entries are already in gettext's normal form: non-obsolete entries before obsolete ones, no
+  ``fuzzy`` flag on an untranslated entry, no obsolete entry without a translation, obsolete
+  entries flagged at most ``fuzzy``, references without duplicates or a leading ``./``. ``msgcat``
+  normalises those cases and so does ``generate_po``.
+* String wrapping follows gettext's ``wrap()`` (gettext-tools/src/write-po.c) on top of
+  libunistring 1.0's ``ulc_width_linebreaks``: UAX #14 break opportunities, East Asian display
+  widths, greedy filling to ``width - 1`` columns including the quotes. The Unicode data lives
+  in the generated module ``l10n._linebreak``.
+* Nothing here touches the disk.
+
+Not reproduced: gettext's refusal to break inside format directives of entries flagged
+``c-format``/``python-format`` etc. (our catalogs carry no such flags), and ``msgcat``'s
+re-ordering of flags (``generate_po`` keeps catalog order; gettext prints ``fuzzy`` first, then
+format flags in its own order, and drops flags it does not know).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from itertools import accumulate
+
+from l10n import _linebreak as _lb
+from l10n.model import Catalog, Entry, ParseError
+
+__all__ = ["generate_po", "parse_po", "escape", "unescape"]
+
+# ============================================================================ escaping
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_ESCAPE_MAP = {ord(v): "\\" + k for k, v in _ESCAPES.items()}
+_NEEDS_ESCAPE = re.compile(r'[\a\b\t\n\v\f\r"\\]')
+_ESCAPE_SEQ = re.compile(r"\\(?:([ntr\"\\abfv])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|\Z))", re.DOTALL)
+
+
+def escape(s: str) -> str:
+    """Escape ``s`` as gettext writes it inside a PO string (no surrounding quotes)."""
+    if _NEEDS_ESCAPE.search(s) is None:
+        return s
+    return s.translate(_ESCAPE_MAP)
+
+
+class _EscapeError(ValueError):
+    pass
+
+
+def unescape(s: str) -> str:
+    """Decode the C escapes of a PO string body; raises ``ValueError`` on an invalid escape.
+
+    Octal and hex escapes denote bytes (as in C); the bytes of the whole string must form UTF-8.
+    """
+    if "\\" not in s:
+        return s
+    raw_bytes = False
+
+    def simple(m: re.Match[str]) -> str:
+        nonlocal raw_bytes
+        if m.group(1) is not None:
+            return _ESCAPES[m.group(1)]
+        if m.group(2) is not None or m.group(3) is not None:
+            raw_bytes = True
+            return m.group(0)
+        bad = m.group(4)
+        raise _EscapeError(f'invalid escape sequence "\\{bad}"' if bad else "backslash at end of string")
+
+    out = _ESCAPE_SEQ.sub(simple, s)
+    if not raw_bytes:
+        return out
+    # Octal/hex escapes are bytes: rebuild the string as UTF-8 bytes and decode once.
+    buf = bytearray()
+    pos = 0
+    for m in _ESCAPE_SEQ.finditer(s):
+        buf += s[pos : m.start()].encode("utf-8")
+        if m.group(1) is not None:
+            buf += _ESCAPES[m.group(1)].encode("utf-8")
+        else:
+            value = int(m.group(2), 8) if m.group(2) is not None else int(m.group(3), 16)
+            if value > 0xFF:
+                raise _EscapeError(f"escape sequence {m.group(0)!r} is out of range")
+            buf.append(value)
+        pos = m.end()
+    buf += s[pos:].encode("utf-8")
+    try:
+        return buf.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise _EscapeError("octal/hex escapes do not form valid UTF-8") from exc
+
+
+# ============================================================================ line breaking
+#
+# Class codes are libunistring 1.0's (see _linebreak.CLASS_NAMES). Each code point is mapped to
+# chr(_BASE + class) with str.translate, so the UAX #14 pair rules can run as one regex over that
+# "class string" -- C speed instead of a Python loop per character.
+
+_BASE = 0x40
+(WJ, GL, B2, BA, BB, HY, CL, CP1, CP2, EX, IN, NS, OP1, OP2, QU, IS, NU, PO, PR, SY, AL, H2, H3, ID, ID2,
+ JL, JV, JT, HL, RI, ZWJ, EB, EM, BK, CR, LF, CM, ZW, SP, CB, AI, SA, XX) = range(43)  # fmt: skip
+_NPAIR = 33
+_D, _I, _P = 1, 2, 3  # pair table: direct break, indirect (only after spaces), prohibited
+_PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2
+
+# Classes the pair table alone cannot handle: combining marks and ZWJ (attach to the previous
+# character), ZW, regional indicators (pairing), Hebrew letters (LB21a), mandatory breaks.
+_SPECIAL = (CM, ZWJ, ZW, RI, HL, BK, CR, LF)
+_SPECIAL_RE = re.compile("[" + "".join(re.escape(chr(_BASE + c)) for c in _SPECIAL) + "]")
+
+
+def _expand(starts: tuple[int, ...], values: bytes, base: int) -> str:
+    ends = starts[1:] + (0x110000,)
+    return "".join(chr(base + v) * (e - s) for s, e, v in zip(starts, ends, values, strict=True))
+
+
+_class_table: str = ""
+_width_table: str = ""
+_break_re: re.Pattern[str] | None = None
+
+
+def _tables() -> tuple[str, str, re.Pattern[str]]:
+    """Build the translate tables (one char per code point, ~1 MB each) and the break regex once."""
+    global _class_table, _width_table, _break_re
+    if _break_re is None:
+        _class_table = _expand(_lb.LB_STARTS, _lb.LB_CLASSES, _BASE)
+        _width_table = _expand(_lb.WIDTH_STARTS, _lb.WIDTH_VALUES, 0)
+        _break_re = _build_break_re()
+    return _class_table, _width_table, _break_re
+
+
+def _build_break_re() -> re.Pattern[str]:
+    """One alternation per group of left classes that share their break sets.
+
+    A match ends exactly at a break opportunity: ``X`` followed by a class it breaks directly
+    before, or ``X`` plus spaces followed by a class it breaks before after spaces (LB18).
+    """
+    sp = re.escape(chr(_BASE + SP))
+    ordinary = [c for c in range(_NPAIR) if c not in _SPECIAL]
+    groups: dict[tuple[str, str], list[int]] = {}
+    for left in ordinary:
+        row = _lb.PAIR_TABLE[left * _NPAIR : (left + 1) * _NPAIR]
+        direct = "".join(re.escape(chr(_BASE + r)) for r in ordinary if row[r] == _D)
+        after_space = "".join(re.escape(chr(_BASE + r)) for r in ordinary if row[r] != _P)
+        groups.setdefault((direct, after_space), []).append(left)
+    alternatives = []
+    for (direct, after_space), lefts in groups.items():
+        branches = []
+        if direct:
+            branches.append(f"(?=[{direct}])")
+        if after_space:
+            branches.append(f"{sp}+(?=[{after_space}])")
+        if branches:
+            lefts_cls = "".join(re.escape(chr(_BASE + c)) for c in lefts)
+            alternatives.append(f"[{lefts_cls}](?:{'|'.join(branches)})")
+    return re.compile("|".join(alternatives))
+
+
+def _opportunities_exact(classes: str) -> list[int]:
+    """Per-character break codes: libunistring 1.0's ``u8_possible_linebreaks`` loop, ported."""
+    table = _lb.PAIR_TABLE
+    out = [_PROHIBITED] * len(classes)
+    last = BK  # class of the last non-space character (CM/ZWJ folded into their base)
+    prev = BK  # class of the immediately preceding character
+    seen_space = False
+    ri_count = 0
+    hebrew_hyphen = False  # LB21a: previous two characters were HL followed by HY or BA
+    for i, ch in enumerate(classes):
+        prop = ord(ch) - _BASE
+        if prop == BK or prop == LF or prop == CR:
+            out[i] = _MANDATORY
+            last, prev, seen_space, ri_count, hebrew_hyphen = BK, prop, False, 0, False
+            continue
+        if prop == SP:
+            seen_space = True
+            hebrew_hyphen = False
+        elif prop == ZW:
+            last, seen_space, hebrew_hyphen = ZW, False, False
+        elif prop == CM or prop == ZWJ:
+            if last == BK:
+                last, seen_space = AL, False
+            elif last == ZW or seen_space:
+                out[i] = _POSSIBLE
+                last, seen_space = AL, False
+            hebrew_hyphen = False
+        else:
+            if last == BK:
+                brk = _PROHIBITED
+            elif last == ZW:
+                brk = _POSSIBLE
+            elif prev == ZWJ or hebrew_hyphen:
+                brk = _PROHIBITED
+            elif last == RI and prop == RI:
+                brk = _POSSIBLE if (seen_space or ri_count % 2 == 0) else _PROHIBITED
+            else:
+                rule = table[last * _NPAIR + prop]
+                brk = _POSSIBLE if rule == _D or (rule == _I and seen_space) else _PROHIBITED
+            out[i] = brk
+            hebrew_hyphen = prev == HL and (prop == HY or prop == BA)
+            last, seen_space = prop, False
+        ri_count = ri_count + 1 if prop == RI else 0
+        prev = prop
+    return out
+
+
+def _breaks_exact(classes: str, widths: str, width: int, startcol: int, prohibited: set[int]) -> list[int]:
+    """libunistring's ``u8_width_linebreaks``: greedy filling over the break opportunities."""
+    codes = _opportunities_exact(classes)
+    result: list[int] = []
+    last_p = -1
+    last_col = startcol
+    piece = 0
+    for i, code in enumerate(codes):
+        if i in prohibited:
+            code = _PROHIBITED
+        if code != _PROHIBITED and last_p >= 0 and last_col + piece > width:
+            result.append(last_p)
+            last_col = 0
+        if code == _MANDATORY:
+            last_p, last_col, piece = -1, 0, 0
+        else:
+            if code == _POSSIBLE:
+                last_p = i
+                last_col += piece
+                piece = 0
+            piece += ord(widths[i])
+    if last_p >= 0 and last_col + piece > width:
+        result.append(last_p)
+    return result
+
+
+def _breaks_fast(opps: list[int], prefix: list[int] | None, n: int, width: int) -> list[int]:
+    """Same result as ``_breaks_exact`` from column 0 when there is no mandatory break.
+
+    ``prefix[i]`` is the display width of the first ``i`` characters (None: one column each).
+    A line takes whole pieces (text between opportunities) while they fit; an over-long piece
+    stands alone on its line. So each line ends at the last opportunity within ``width`` columns
+    of its start, or at the first opportunity after its start when there is none.
+    """
+    result: list[int] = []
+    start = 0
+    total = n if prefix is None else prefix[n]
+    while True:
+        base = start if prefix is None else prefix[start]
+        if total - base <= width:
+            return result
+        limit = base + width
+        x = min(limit, n) if prefix is None else bisect_right(prefix, limit) - 1
+        j = bisect_right(opps, x) - 1
+        if j >= 0 and opps[j] > start:
+            brk = opps[j]
+        else:
+            j = bisect_right(opps, start)
+            if j == len(opps):
+                return result
+            brk = opps[j]
+        result.append(brk)
+        start = brk
+
+
+_ESCAPED_CHAR = re.compile(r"\\.")
+_PORTION_RE = re.compile(r"[^\n]*\n|[^\n]+")
+
+
+def _wrap(out: list[str], prefix: str, name: str, value: str, page_width: int) -> None:
+    """Append the lines gettext's ``wrap()`` writes for ``name "value"`` (non-indented style)."""
+    after_break = len(prefix) + 1  # startcol_after_break: the prefix and the opening quote
+    width = page_width - 1 - after_break  # room for the closing quote
+    first_startcol = len(name) + 1  # 'name ' and the opening quote, minus startcol_after_break
+    portions = [value] if "\n" not in value else _PORTION_RE.findall(value)
+    if not portions:
+        portions = [""]
+    first = True
+    for k, portion in enumerate(portions):
+        esc = escape(portion)
+        n = len(esc)
+        if first:
+            first = False
+            if n == 0:
+                out.append(f'{prefix}{name} ""\n')
+                continue
+            more = k + 1 < len(portions)
+            # Cheap exit: even at two columns per character the portion fits the first line.
+            if not more and first_startcol + 2 * n <= width and first_startcol <= width:
+                out.append(f'{prefix}{name} "{esc}"\n')
+                continue
+            breaks = _portion_breaks(esc, portion.endswith("\n"), width, first_startcol)
+            if not more and not breaks and first_startcol <= width:
+                out.append(f'{prefix}{name} "{esc}"\n')
+                continue
+            out.append(f'{prefix}{name} ""\n')
+        if 2 * n <= width:
+            breaks = []
+        else:
+            breaks = _portion_breaks(esc, portion.endswith("\n"), width, 0)
+        pos = 0
+        for b in breaks:
+            out.append(f'{prefix}"{esc[pos:b]}"\n')
+            pos = b
+        out.append(f'{prefix}"{esc[pos:]}"\n')
+
+
+def _portion_breaks(esc: str, ends_with_newline: bool, width: int, startcol: int) -> list[int]:
+    """Indices where gettext starts a new line inside the escaped portion ``esc``."""
+    class_table, width_table, break_re = _tables()
+    classes = esc.translate(class_table)
+    n = len(esc)
+    # gettext never breaks inside an escape sequence nor before a trailing "\n".
+    prohibited: set[int] = set()
+    if "\\" in esc:
+        prohibited = {m.start() + 1 for m in _ESCAPED_CHAR.finditer(esc)}
+        if ends_with_newline:
+            prohibited.add(n - 2)
+    ascii_only = esc.isascii()
+    if _SPECIAL_RE.search(classes) is not None:
+        widths = "\x01" * n if ascii_only else esc.translate(width_table)
+        return _breaks_exact(classes, widths, width, startcol, prohibited)
+    opps = [m.end() for m in break_re.finditer(classes)]
+    if prohibited:
+        opps = [o for o in opps if o not in prohibited]
+    prefix: list[int] | None = None
+    if not ascii_only:
+        prefix = list(accumulate(esc.translate(width_table).encode("latin-1"), initial=0))
+    if startcol:
+        # First-line probe: gettext only needs to know whether any break happens.
+        total = n if prefix is None else prefix[n]
+        return [] if (not opps or startcol + total <= width) else [opps[0]]
+    return _breaks_fast(opps, prefix, n, width)
+
+
+# ============================================================================ generating
+
+
+def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
+    for comment in entry.translator_comments:
+        # write-po.c message_print_comment: one "#" line per "\n"-separated part.
+        s: str | None = comment
+        while s is not None:
+            out.append("#")
+            if s:
+                out.append(" ")
+            line, nl, rest = s.partition("\n")
+            out.append(line)
+            out.append("\n")
+            s = rest if nl else None
+    for comment in entry.extracted_comments:
+        out.append(f"#. {comment}\n" if comment else "#.\n")
+    if entry.references:
+        refs: list[str] = []
+        for ref in entry.references:
+            while ref.startswith("./"):
+                ref = ref[2:]
+            if ref not in refs:
+                refs.append(ref)
+        line = "#:"
+        column = 2
+        for ref in refs:
+            length = len(ref) + 1
+            if column > 2 and column + length > page_width:
+                out.append(line + "\n")
+                line = "#:"
+                column = 2
+            line += " " + ref
+            column += length
+        out.append(line + "\n")
+
+
+def _first_msgstr(entry: Entry) -> str:
+    if entry.msgid_plural is not None:
+        return entry.msgstr_plural.get(min(entry.msgstr_plural), "") if entry.msgstr_plural else ""
+    return entry.msgstr
+
+
+def _entry_lines(out: list[str], entry: Entry, page_width: int) -> None:
+    _comment_lines(out, entry, page_width)
+    translated = _first_msgstr(entry) != ""
+    if entry.obsolete:
+        if entry.fuzzy:
+            out.append("#, fuzzy\n")
+        prev_prefix, prefix = "#~| ", "#~ "
+    else:
+        flags = entry.flags if translated else [f for f in entry.flags if f != "fuzzy"]
+        if flags:
+            out.append("#, " + ", ".join(flags) + "\n")
+        prev_prefix, prefix = "#| ", ""
+    if entry.previous_context is not None:
+        _wrap(out, prev_prefix, "msgctxt", entry.previous_context, page_width)
+    if entry.previous_msgid is not None:
+        _wrap(out, prev_prefix, "msgid", entry.previous_msgid, page_width)
+    if entry.context is not None:
+        _wrap(out, prefix, "msgctxt", entry.context, page_width)
+    _wrap(out, prefix, "msgid", entry.msgid, page_width)
+    if entry.msgid_plural is not None:
+        _wrap(out, prefix, "msgid_plural", entry.msgid_plural, page_width)
+        plural = entry.msgstr_plural or {0: ""}
+        for index in sorted(plural):
+            _wrap(out, prefix, f"msgstr[{index}]", plural[index], page_width)
+    else:
+        _wrap(out, prefix, "msgstr", entry.msgstr, page_width)
+
+
+def generate_po(catalog: Catalog, width: int = 79) -> str:
+    """Lay ``catalog`` out exactly as ``msgcat`` (gettext 0.21, ``--width=width``) prints it.
+
+    Order: the header entry (when the catalog has header fields, comments or flags), the
+    non-obsolete entries, then the obsolete ones, separated by one blank line; the text ends with
+    a single newline (empty catalog: empty text). Like msgcat, the ``fuzzy`` flag is left out on
+    untranslated entries and obsolete entries without a translation are not written.
+    """
+    out: list[str] = []
+    if catalog.header or catalog.header_comments or catalog.header_flags:
+        header = Entry(
+            msgid="",
+            msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
+            flags=list(catalog.header_flags),
+            translator_comments=list(catalog.header_comments),
+        )
+        _entry_lines(out, header, width)
+    for entry in catalog.entries:
+        if not entry.obsolete:
+            if out:
+                out.append("\n")
+            _entry_lines(out, entry, width)
+    for entry in catalog.entries:
+        if entry.obsolete and _first_msgstr(entry) != "":
+            if out:
+                out.append("\n")
+            _entry_lines(out, entry, width)
+    return "".join(out)
+
+
+# ============================================================================ parsing
+
+_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"')
+_ONLY_STRING_RE = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"[ \t]*\Z')
+_KEYWORD_RE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:\[([^\]]*)\])?")
+_FLAG_SPLIT_RE = re.compile(r"[\s,]+")
+_CHARSET_RE = re.compile(r"charset=([^\s;]+)", re.IGNORECASE)
+
+# Parser phases within an entry.
+_NONE, _CTXT, _ID, _PLURAL, _STR = range(5)
+
+
+class _Field:
+    """A string being accumulated: its chunks and the line of each chunk."""
+
+    __slots__ = ("chunks", "lines")
+
+    def __init__(self) -> None:
+        self.chunks: list[str] = []
+        self.lines: list[int] = []
+
+    def text(self) -> str:
+        return self.chunks[0] if len(self.chunks) == 1 else "".join(self.chunks)
+
+
+class _Parser:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.catalog = Catalog()
+        self.seen: dict[tuple[str | None, str], int] = {}
+        self.header_seen = False
+        self._reset()
+
+    def _reset(self) -> None:
+        self.phase = _NONE
+        self.obsolete: bool | None = None
+        self.comment_line = 0  # first comment line of the pending entry, 0 when none
+        self.translator: list[str] = []
+        self.extracted: list[str] = []
+        self.references: list[str] = []
+        self.flags: list[str] = []
+        self.prev_ctxt: _Field | None = None
+        self.prev_id: _Field | None = None
+        self.prev_obsolete: bool | None = None
+        self.prev_current: _Field | None = None  # previous-field continuation target
+        self.ctxt: _Field | None = None
+        self.msgid: _Field | None = None
+        self.msgid_line = 0
+        self.ctxt_line = 0
+        self.plural: _Field | None = None
+        self.msgstr: _Field | None = None
+        self.msgstr_line = 0
+        self.plurals: dict[int, _Field] = {}
+        self.current: _Field | None = None
+
+    def error(self, message: str, line: int) -> ParseError:
+        return ParseError(message, self.path, line)
+
+    # ------------------------------------------------------------------ strings
+
+    def strings(self, rest: str, lineno: int, what: str) -> list[str]:
+        """Decode the one or more quoted strings that make up ``rest``."""
+        m = _ONLY_STRING_RE.match(rest)
+        if m is not None:
+            return [self.decode(m.group(1), lineno)]
+        out: list[str] = []
+        pos = 0
+        n = len(rest)
+        while True:
+            while pos < n and rest[pos] in " \t":
+                pos += 1
+            if pos == n:
+                if not out:
+                    raise self.error(f"missing string after {what}", lineno)
+                return out
+            if rest[pos] != '"':
+                if out:
+                    raise self.error(f"unexpected text after string: {rest[pos:pos + 20]!r}", lineno)
+                raise self.error(f"expected a quoted string after {what}", lineno)
+            sm = _STRING_RE.match(rest, pos)
+            if sm is None:
+                raise self.error("unterminated string", lineno)
+            out.append(self.decode(sm.group(1), lineno))
+            pos = sm.end()
+
+    def decode(self, body: str, lineno: int) -> str:
+        if "\\" not in body:
+            return body
+        try:
+            return unescape(body)
+        except ValueError as exc:
+            raise self.error(str(exc), lineno) from None
+
+    # ------------------------------------------------------------------ lines
+
+    def keyword(self, line: str, lineno: int, obsolete: bool) -> None:
+        m = _KEYWORD_RE.match(line)
+        if m is None:
+            raise self.error(f"syntax error: {line[:30]!r}", lineno)
+        word, index = m.group(1), m.group(2)
+        rest = line[m.end() :]
+        if word not in ("msgctxt", "msgid", "msgid_plural", "msgstr") or (
+            index is not None and word != "msgstr"
+        ):
+            raise self.error(f'unknown keyword "{line[: m.end()]}"', lineno)
+        if rest and rest[0] not in " \t\"":
+            raise self.error(f'unknown keyword "{line[: m.end()]}{rest.split()[0]}"', lineno)
+        rest = rest.lstrip(" \t")
+        if self.phase == _STR and word in ("msgctxt", "msgid"):
+            self.finish()
+        if self.obsolete is None:
+            self.obsolete = obsolete
+        elif self.obsolete != obsolete:
+            raise self.error("inconsistent use of #~ within one entry", lineno)
+        label = word if index is None else f"{word}[{index}]"
+        field = _Field()
+        field.chunks = self.strings(rest, lineno, label)
+        field.lines = [lineno] * len(field.chunks)
+        phase = self.phase
+        if word == "msgctxt":
+            if phase != _NONE:
+                raise self.error("msgctxt after msgctxt or msgid in the same entry", lineno)
+            self.ctxt, self.ctxt_line, self.phase = field, lineno, _CTXT
+        elif word == "msgid":
+            if phase == _ID or phase == _PLURAL:
+                raise self.error("msgid without msgstr", self.msgid_line)
+            self.msgid, self.msgid_line, self.phase = field, lineno, _ID
+        elif word == "msgid_plural":
+            if phase != _ID:
+                raise self.error("msgid_plural without msgid", lineno)
+            self.plural, self.phase = field, _PLURAL
+        elif index is None:
+            if phase == _NONE or phase == _CTXT:
+                raise self.error("msgstr without msgid", lineno)
+            if phase == _PLURAL:
+                raise self.error("msgstr after msgid_plural needs an index, msgstr[0]", lineno)
+            if phase == _STR:
+                raise self.error("second msgstr in one entry", lineno)
+            self.msgstr, self.msgstr_line, self.phase = field, lineno, _STR
+        else:
+            if phase == _NONE or phase == _CTXT:
+                raise self.error("msgstr without msgid", lineno)
+            if phase == _ID:
+                raise self.error(f"msgstr[{index}] without msgid_plural", lineno)
+            if phase == _STR and self.plural is None:
+                raise self.error(f"msgstr[{index}] after msgstr", lineno)
+            if not index.isdigit() or int(index) != len(self.plurals):
+                raise self.error(f"msgstr[{index}] out of order, expected msgstr[{len(self.plurals)}]", lineno)
+            self.plurals[int(index)] = field
+            self.phase = _STR
+        self.current = field
+
+    def continuation(self, line: str, lineno: int, obsolete: bool) -> None:
+        field = self.current
+        if field is None:
+            raise self.error("string continuation without a keyword", lineno)
+        if self.obsolete != obsolete:
+            raise self.error("inconsistent use of #~ within one entry", lineno)
+        chunks = self.strings(line, lineno, "string")
+        field.chunks.extend(chunks)
+        field.lines.extend([lineno] * len(chunks))
+
+    def comment_allowed(self, lineno: int) -> None:
+        if self.phase == _STR:
+            self.finish()
+        elif self.phase != _NONE:
+            raise self.error("comment inside an entry (between msgid and msgstr)", lineno)
+        if not self.comment_line:
+            self.comment_line = lineno
+
+    def previous(self, line: str, lineno: int, obsolete: bool) -> None:
+        """``#| msgctxt "..."``, ``#| msgid "..."`` or ``#| "..."`` (``line`` is after ``#|``)."""
+        body = line.lstrip(" \t")
+        if body.startswith('"'):
+            if self.prev_current is None or self.phase != _NONE:
+                raise self.error("string continuation without a keyword", lineno)
+            if self.prev_obsolete != obsolete:
+                raise self.error("inconsistent use of #~ within one entry", lineno)
+            chunks = self.strings(body, lineno, "string")
+            self.prev_current.chunks.extend(chunks)
+            return
+        self.comment_allowed(lineno)
+        m = _KEYWORD_RE.match(body)
+        word = m.group(0) if m else body.split()[0] if body.split() else ""
+        if word not in ("msgctxt", "msgid"):
+            if word == "msgid_plural":
+                raise self.error("previous msgid_plural (#| msgid_plural) is not supported", lineno)
+            raise self.error(f'unknown keyword "{word}" in previous-message comment', lineno)
+        if self.prev_obsolete is not None and self.prev_obsolete != obsolete:
+            raise self.error("inconsistent use of #~ within one entry", lineno)
+        self.prev_obsolete = obsolete
+        field = _Field()
+        field.chunks = self.strings(body[len(word) :].lstrip(" \t"), lineno, word)
+        if word == "msgctxt":
+            if self.prev_ctxt is not None or self.prev_id is not None:
+                raise self.error("misplaced #| msgctxt", lineno)
+            self.prev_ctxt = field
+        else:
+            if self.prev_id is not None:
+                raise self.error("second #| msgid in one entry", lineno)
+            self.prev_id = field
+        self.prev_current = field
+
+    # ------------------------------------------------------------------ entries
+
+    def finish(self) -> None:
+        assert self.msgid is not None
+        msgid = self.msgid.text()
+        context = self.ctxt.text() if self.ctxt is not None else None
+        obsolete = bool(self.obsolete)
+        if self.prev_obsolete is not None and self.prev_obsolete != obsolete:
+            raise self.error("inconsistent use of #~ within one entry", self.msgid_line)
+        if not obsolete:
+            key = (context, msgid)
+            first = self.seen.get(key)
+            if first is not None:
+                what = f'msgctxt "{_clip(context)}"' if context is not None else f'msgid "{_clip(msgid)}"'
+                raise self.error(f"duplicate entry for {what} (first at line {first})", self.msgid_line)
+            self.seen[key] = self.msgid_line
+        if msgid == "" and context is None and not obsolete:
+            self.header()
+        else:
+            entry = Entry(
+                msgid=msgid,
+                msgstr=self.msgstr.text() if self.msgstr is not None else "",
+                context=context,
+                flags=self.flags,
+                translator_comments=self.translator,
+                extracted_comments=self.extracted,
+                references=self.references,
+                previous_context=self.prev_ctxt.text() if self.prev_ctxt is not None else None,
+                previous_msgid=self.prev_id.text() if self.prev_id is not None else None,
+                obsolete=obsolete,
+                msgid_plural=self.plural.text() if self.plural is not None else None,
+                msgstr_plural={i: f.text() for i, f in self.plurals.items()},
+                lineno=self.msgid_line,
+            )
+            self.catalog.entries.append(entry)
+        self._reset()
+
+    def header(self) -> None:
+        if self.plural is not None:
+            raise self.error("the header entry cannot have msgid_plural", self.msgid_line)
+        if self.extracted or self.references or self.prev_ctxt is not None or self.prev_id is not None:
+            raise self.error("the header entry can only carry translator comments and flags", self.msgid_line)
+        assert self.msgstr is not None
+        catalog = self.catalog
+        catalog.header_comments = self.translator
+        catalog.header_flags = self.flags
+        text = self.msgstr.text()
+        # Map each header line back to the physical line where it starts, for error messages.
+        starts: list[tuple[int, int]] = []
+        offset = 0
+        for chunk, line in zip(self.msgstr.chunks, self.msgstr.lines, strict=True):
+            starts.append((offset, line))
+            offset += len(chunk)
+        pos = 0
+        for raw in text.split("\n"):
+            line_no = starts[0][1]
+            for off, ln in starts:
+                if off <= pos:
+                    line_no = ln
+            if raw:
+                key, sep, value = raw.partition(":")
+                if not sep or not key.strip():
+                    raise self.error(f'header line without "Key: value": {raw[:40]!r}', line_no)
+                if value.startswith(" "):
+                    value = value[1:]
+                catalog.header.append((key, value))
+                if key.strip().lower() == "content-type":
+                    cm = _CHARSET_RE.search(value)
+                    if cm is not None and cm.group(1).lower() not in ("utf-8", "utf8"):
+                        raise self.error(
+                            f"unsupported charset {cm.group(1)!r} in Content-Type (only UTF-8 is accepted)",
+                            line_no,
+                        )
+            pos += len(raw) + 1
+
+    def end(self, last_line: int) -> Catalog:
+        if self.phase == _STR:
+            self.finish()
+        elif self.phase == _CTXT:
+            raise self.error("msgctxt without msgid", self.ctxt_line)
+        elif self.phase in (_ID, _PLURAL):
+            raise self.error("msgid without msgstr", self.msgid_line)
+        elif self.comment_line:
+            raise self.error("comment not followed by an entry", self.comment_line)
+        return self.catalog
+
+
+def _clip(s: str, limit: int = 60) -> str:
+    s = escape(s)
+    return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+def parse_po(text: str, path: str) -> Catalog:
+    """Parse PO ``text`` (already decoded from UTF-8) into a ``Catalog``.
+
+    Accepts CRLF line ends and a leading BOM. Raises ``ParseError`` with ``path`` and the 1-based
+    line of the problem for anything gettext would reject, for a duplicate (msgctxt, msgid)
+    among non-obsolete entries, for a header charset other than UTF-8, and for PO features the
+    data model cannot hold (``#| msgid_plural``; extracted comments or references on the header).
+    """
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n")
+    parser = _Parser(path)
+    lines = text.split("\n")
+    lineno = 0
+    for line in lines:
+        lineno += 1
+        if not line:
+            continue
+        c = line[0]
+        if c == " " or c == "\t":
+            line = line.lstrip(" \t")
+            if not line:
+                continue
+            c = line[0]
+        if c == "m":
+            parser.keyword(line, lineno, False)
+        elif c == '"':
+            parser.continuation(line, lineno, False)
+        elif c == "#":
+            kind = line[1:2]
+            if kind == "~":
+                body = line[2:]
+                if body.startswith("|"):
+                    parser.previous(body[1:], lineno, True)
+                    continue
+                body = body.lstrip(" \t")
+                if not body:
+                    continue
+                if body[0] == '"':
+                    parser.continuation(body, lineno, True)
+                else:
+                    parser.keyword(body, lineno, True)
+            elif kind == "|":
+                parser.previous(line[2:], lineno, False)
+            elif kind == ",":
+                parser.comment_allowed(lineno)
+                parser.flags.extend(_split_flags(line[2:]))
+            elif kind == ":":
+                parser.comment_allowed(lineno)
+                parser.references.extend(line[2:].split())
+            elif kind == ".":
+                parser.comment_allowed(lineno)
+                body = line[2:]
+                parser.extracted.append(body[1:] if body.startswith(" ") else body)
+            elif kind == "!":
+                parser.comment_allowed(lineno)
+                parser.flags.extend(_split_flags(line[2:]))
+            else:
+                parser.comment_allowed(lineno)
+                body = line[1:]
+                parser.translator.append(body[1:] if body.startswith(" ") else body)
+        else:
+            word = line.split()[0]
+            raise parser.error(f'unknown keyword "{word[:30]}"', lineno)
+    return parser.end(lineno)
+
+
+def _split_flags(text: str) -> list[str]:
+    # gettext separates flags by commas and/or whitespace; "range: 1..5" is one flag.
+    text = text.strip()
+    if "range:" not in text:
+        return [f for f in _FLAG_SPLIT_RE.split(text) if f]
+    return [f.strip() for f in text.split(",") if f.strip()]

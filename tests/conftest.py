@@ -1,0 +1,63 @@
+"""Shared fixtures. Every test runs with outbound network connections made to fail."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus"
+
+
+class NetworkBlocked(RuntimeError):
+    pass
+
+
+def _blocked(*args: object, **kwargs: object) -> None:
+    raise NetworkBlocked(f"network access attempted in a test: {args!r}")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_connect = socket.socket.connect
+
+    def connect(self: socket.socket, address: object) -> None:
+        if self.family in (socket.AF_INET, socket.AF_INET6):
+            _blocked(address)
+        real_connect(self, address)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "create_connection", _blocked)
+    monkeypatch.setattr(socket, "getaddrinfo", _blocked)
+
+
+@pytest.fixture(autouse=True)
+def fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1751500000")
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Iterator[Path]:
+    """A copy of the shipped sample site (content, glossary, settings) in a temporary directory."""
+    root = tmp_path / "site"
+    root.mkdir()
+    shutil.copytree(REPO / "content" / "zh", root / "content" / "zh")
+    shutil.copytree(REPO / "glossary", root / "glossary")
+    (root / "l10n.toml").write_text('extra_keys = ["main_topics"]\n', encoding="utf-8")
+    old = os.getcwd()
+    os.chdir(root)
+    try:
+        yield root
+    finally:
+        os.chdir(old)
+
+
+def corpus() -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent")
+    return CORPUS
