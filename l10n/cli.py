@@ -111,9 +111,10 @@ def report(results: list[FileResult], verb: str, noun: str) -> int:
         for m in r.messages:
             say(f"  {r.output}: {m}")
     changed = sum(1 for r in results if r.changed and not r.error)
+    skipped = sum(1 for r in results if r.skipped)
     typer.echo(
         f"{len(results)} article(s): {changed} {noun} {verb}, "
-        f"{sum(1 for r in results if r.skipped)} skipped, {len(failed)} failed"
+        f"{len(results) - changed - skipped - len(failed)} unchanged, {skipped} skipped, {len(failed)} failed"
     )
     return 1 if failed else 0
 
@@ -142,7 +143,7 @@ def extract(
     config = load()
     with guarded():
         results = run_extract(config, paths, prune=prune, dry_run=dry_run, progress=progress)
-        code = report(results, "would update" if dry_run else "updated", "PO file(s)")
+        code = report(results, "would be updated" if dry_run else "updated", "PO file(s)")
         for output, message in orphans(config):
             typer.echo(f"l10n: warning: {output}: {message}; delete it or restore the article", err=True)
         if mt and code == 0 and not dry_run:
@@ -181,7 +182,7 @@ def merge(
         results = run_merge(
             config, paths, include_fuzzy=include_fuzzy or config.include_fuzzy, dry_run=dry_run, progress=progress
         )
-        code = report(results, "would write" if dry_run else "wrote", "English file(s)")
+        code = report(results, "would be written" if dry_run else "written", "English file(s)")
     raise typer.Exit(code)
 
 

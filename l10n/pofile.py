@@ -114,6 +114,7 @@ _PROHIBITED, _POSSIBLE, _MANDATORY = 0, 1, 2
 # Classes the pair table alone cannot handle: combining marks and ZWJ (attach to the previous
 # character), ZW, regional indicators (pairing), Hebrew letters (LB21a), mandatory breaks.
 _SPECIAL = (CM, ZWJ, ZW, RI, HL, BK, CR, LF)
+_SPACE_CHAR = chr(_BASE + SP)
 _SPECIAL_RE = re.compile("[" + "".join(re.escape(chr(_BASE + c)) for c in _SPECIAL) + "]")
 
 
@@ -237,33 +238,55 @@ def _breaks_exact(classes: str, widths: str, width: int, startcol: int, prohibit
     return result
 
 
-def _breaks_fast(opps: list[int], prefix: list[int] | None, n: int, width: int) -> list[int]:
-    """Same result as ``_breaks_exact`` from column 0 when there is no mandatory break.
+def _breaks_fast(
+    classes: str, prefix: list[int] | None, width: int, prohibited: set[int], break_re: re.Pattern[str]
+) -> list[int]:
+    """Same result as ``_breaks_exact`` from column 0 when there is no special class.
 
     ``prefix[i]`` is the display width of the first ``i`` characters (None: one column each).
     A line takes whole pieces (text between opportunities) while they fit; an over-long piece
     stands alone on its line. So each line ends at the last opportunity within ``width`` columns
-    of its start, or at the first opportunity after its start when there is none.
+    of its start, or at the first opportunity after its start when there is none. Opportunities
+    are searched only in a short window before that limit, not over the whole string.
     """
     result: list[int] = []
+    n = len(classes)
+    space = _SPACE_CHAR
     start = 0
     total = n if prefix is None else prefix[n]
     while True:
         base = start if prefix is None else prefix[start]
         if total - base <= width:
             return result
-        limit = base + width
-        x = min(limit, n) if prefix is None else bisect_right(prefix, limit) - 1
-        j = bisect_right(opps, x) - 1
-        if j >= 0 and opps[j] > start:
-            brk = opps[j]
-        else:
-            j = bisect_right(opps, start)
-            if j == len(opps):
+        # x: the last index whose prefix still fits, i.e. a break at x or before keeps the line short.
+        x = start + width if prefix is None else bisect_right(prefix, base + width) - 1
+        best = -1
+        lo = max(start, x - _WINDOW)
+        while True:
+            # A match begins at the last non-space character before its break: never start in spaces.
+            while lo > start and classes[lo] == space:
+                lo -= 1
+            for m in break_re.finditer(classes, lo, x + 1):
+                end = m.end()
+                if end not in prohibited:
+                    best = end
+            if best >= 0 or lo == start:
+                break
+            lo = start
+        if best < 0:
+            # The first piece of the line is over-long: break after it.
+            for m in break_re.finditer(classes, start):
+                end = m.end()
+                if end not in prohibited:
+                    best = end
+                    break
+            else:
                 return result
-            brk = opps[j]
-        result.append(brk)
-        start = brk
+        result.append(best)
+        start = best
+
+
+_WINDOW = 24
 
 
 _ESCAPED_CHAR = re.compile(r"\\.")
@@ -323,17 +346,20 @@ def _portion_breaks(esc: str, ends_with_newline: bool, width: int, startcol: int
     if _SPECIAL_RE.search(classes) is not None:
         widths = "\x01" * n if ascii_only else esc.translate(width_table)
         return _breaks_exact(classes, widths, width, startcol, prohibited)
-    opps = [m.end() for m in break_re.finditer(classes)]
-    if prohibited:
-        opps = [o for o in opps if o not in prohibited]
     prefix: list[int] | None = None
     if not ascii_only:
         prefix = list(accumulate(esc.translate(width_table).encode("latin-1"), initial=0))
     if startcol:
-        # First-line probe: gettext only needs to know whether any break happens.
+        # First-line probe: gettext only needs to know whether any break happens, and one does
+        # exactly when the text overflows and has at least one break opportunity.
         total = n if prefix is None else prefix[n]
-        return [] if (not opps or startcol + total <= width) else [opps[0]]
-    return _breaks_fast(opps, prefix, n, width)
+        if startcol + total <= width:
+            return []
+        for m in break_re.finditer(classes):
+            if m.end() not in prohibited:
+                return [m.end()]
+        return []
+    return _breaks_fast(classes, prefix, width, prohibited, break_re)
 
 
 # ============================================================================ generating
