@@ -107,7 +107,7 @@ def report(results: list[FileResult], verb: str, noun: str) -> int:
         elif r.skipped:
             say(f"skipped {r.output}: {r.skipped}")
         elif r.changed:
-            say(f"{verb} {r.output}")
+            say(f"{r.output}: {verb}")
         for m in r.messages:
             say(f"  {r.output}: {m}")
     changed = sum(1 for r in results if r.changed and not r.error)

@@ -299,31 +299,34 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, page_width: int) -
     width = page_width - 1 - after_break  # room for the closing quote
     first_startcol = len(name) + 1  # 'name ' and the opening quote, minus startcol_after_break
     portions = [value] if "\n" not in value else _PORTION_RE.findall(value)
-    if not portions:
-        portions = [""]
     first = True
     for k, portion in enumerate(portions):
         esc = escape(portion)
         n = len(esc)
+        breaks: list[int] | None
         if first:
             first = False
             if n == 0:
                 out.append(f'{prefix}{name} ""\n')
                 continue
-            more = k + 1 < len(portions)
-            # Cheap exit: even at two columns per character the portion fits the first line.
-            if not more and first_startcol + 2 * n <= width and first_startcol <= width:
-                out.append(f'{prefix}{name} "{esc}"\n')
-                continue
-            breaks = _portion_breaks(esc, portion.endswith("\n"), width, first_startcol)
-            if not more and not breaks and first_startcol <= width:
-                out.append(f'{prefix}{name} "{esc}"\n')
-                continue
+            if k + 1 < len(portions):
+                # More portions follow: gettext always starts with an empty first line.
+                breaks = _layout(esc, portion.endswith("\n"), width, None) if 2 * n > width else []
+            else:
+                # Cheap exit: even at two columns per character the portion fits the first line.
+                if first_startcol + 2 * n <= width:
+                    out.append(f'{prefix}{name} "{esc}"\n')
+                    continue
+                breaks = _layout(esc, portion.endswith("\n"), width, first_startcol)
+                if breaks is None:
+                    out.append(f'{prefix}{name} "{esc}"\n')
+                    continue
             out.append(f'{prefix}{name} ""\n')
-        if 2 * n <= width:
+        elif 2 * n <= width:
             breaks = []
         else:
-            breaks = _portion_breaks(esc, portion.endswith("\n"), width, 0)
+            breaks = _layout(esc, portion.endswith("\n"), width, None)
+        assert breaks is not None
         pos = 0
         for b in breaks:
             out.append(f'{prefix}"{esc[pos:b]}"\n')
@@ -331,8 +334,13 @@ def _wrap(out: list[str], prefix: str, name: str, value: str, page_width: int) -
         out.append(f'{prefix}"{esc[pos:]}"\n')
 
 
-def _portion_breaks(esc: str, ends_with_newline: bool, width: int, startcol: int) -> list[int]:
-    """Indices where gettext starts a new line inside the escaped portion ``esc``."""
+def _layout(esc: str, ends_with_newline: bool, width: int, first_startcol: int | None) -> list[int] | None:
+    """Where gettext starts new lines inside the escaped portion ``esc``, laid out from column 0.
+
+    With ``first_startcol`` (the portion is the whole value), first decide as gettext does whether
+    the portion stays on the keyword line (returns None): it does unless laying it out from that
+    column inserts a break, which happens exactly when it overflows and has a break opportunity.
+    """
     class_table, width_table, break_re = _tables()
     classes = esc.translate(class_table)
     n = len(esc)
@@ -345,19 +353,20 @@ def _portion_breaks(esc: str, ends_with_newline: bool, width: int, startcol: int
     ascii_only = esc.isascii()
     if _SPECIAL_RE.search(classes) is not None:
         widths = "\x01" * n if ascii_only else esc.translate(width_table)
-        return _breaks_exact(classes, widths, width, startcol, prohibited)
+        if first_startcol is not None and first_startcol <= width:
+            if not _breaks_exact(classes, widths, width, first_startcol, prohibited):
+                return None
+        return _breaks_exact(classes, widths, width, 0, prohibited)
     prefix: list[int] | None = None
     if not ascii_only:
         prefix = list(accumulate(esc.translate(width_table).encode("latin-1"), initial=0))
-    if startcol:
-        # First-line probe: gettext only needs to know whether any break happens, and one does
-        # exactly when the text overflows and has at least one break opportunity.
-        total = n if prefix is None else prefix[n]
-        if startcol + total <= width:
-            return []
-        for m in break_re.finditer(classes):
-            if m.end() not in prohibited:
-                return [m.end()]
+    total = n if prefix is None else prefix[n]
+    if first_startcol is not None and first_startcol <= width:
+        if first_startcol + total <= width:
+            return None
+        if not any(m.end() not in prohibited for m in break_re.finditer(classes)):
+            return None
+    if total <= width:
         return []
     return _breaks_fast(classes, prefix, width, prohibited, break_re)
 
