@@ -42,6 +42,7 @@ __all__ = ["generate_po", "parse_po", "escape", "unescape"]
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
 _ESCAPE_MAP = {ord(v): "\\" + k for k, v in _ESCAPES.items()}
 _NEEDS_ESCAPE = re.compile(r'[\a\b\t\n\v\f\r"\\]')
+_COMPLEX_ESCAPE = re.compile(r'\\[^nt"]|\\\Z')
 _ESCAPE_SEQ = re.compile(r"\\(?:([ntr\"\\abfv])|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.|\Z))", re.DOTALL)
 
 
@@ -63,6 +64,9 @@ def unescape(s: str) -> str:
     """
     if "\\" not in s:
         return s
+    if _COMPLEX_ESCAPE.search(s) is None:
+        # Only \n, \t and \" (the escapes real text needs): plain replaces are unambiguous.
+        return s.replace("\\n", "\n").replace("\\t", "\t").replace('\\"', '"')
     raw_bytes = False
 
     def simple(m: re.Match[str]) -> str:
@@ -795,7 +799,14 @@ def parse_po(text: str, path: str) -> Catalog:
         if c == "m":
             parser.keyword(line, lineno, False)
         elif c == '"':
-            parser.continuation(line, lineno, False)
+            field = parser.current
+            m = _ONLY_STRING_RE.match(line)
+            if m is not None and field is not None and parser.obsolete is False:
+                body = m.group(1)
+                field.chunks.append(body if "\\" not in body else parser.decode(body, lineno))
+                field.lines.append(lineno)
+            else:
+                parser.continuation(line, lineno, False)
         elif c == "#":
             kind = line[1:2]
             if kind == "~":
