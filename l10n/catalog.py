@@ -83,10 +83,10 @@ def sync(
     new_entries: list[Entry | None] = [None] * len(segments)
     used: set[int] = set()
     for i, seg in enumerate(segments):
-        e = by_id.get(seg.id)
-        if e is not None and e.msgid == seg.source and id(e) not in used:
-            new_entries[i] = _refresh(e, seg, ref, hints)
-            used.add(id(e))
+        same = by_id.get(seg.id)
+        if same is not None and same.msgid == seg.source and id(same) not in used:
+            new_entries[i] = _refresh(same, seg, ref, hints)
+            used.add(id(same))
 
     # Align the rest by position: anchors are the entries kept above.
     old_keys = [e.context if id(e) in used else f"\0old{k}" for k, e in enumerate(old_active)]
@@ -139,12 +139,12 @@ def sync(
     for j, seg in enumerate(segments):
         if new_entries[j] is not None:
             continue
-        e = obsolete_by_text.get(seg.source)
-        if e is not None and e.msgstr and id(e) not in revived:
-            revived.add(id(e))
+        gone = obsolete_by_text.get(seg.source)
+        if gone is not None and gone.msgstr and id(gone) not in revived:
+            revived.add(id(gone))
             entry = _fresh(seg, ref, hints)
-            entry.msgstr, entry.flags = e.msgstr, list(e.flags)
-            entry.translator_comments = list(e.translator_comments)
+            entry.msgstr, entry.flags = gone.msgstr, list(gone.flags)
+            entry.translator_comments = list(gone.translator_comments)
             new_entries[j] = entry
 
     result = Catalog(
@@ -153,8 +153,8 @@ def sync(
         header_flags=list(old.header_flags),
     )
     for j, seg in enumerate(segments):
-        entry = new_entries[j]
-        result.entries.append(entry if entry is not None else _fresh(seg, ref, hints))
+        kept = new_entries[j]
+        result.entries.append(kept if kept is not None else _fresh(seg, ref, hints))
     if not prune:
         for e in old_active:
             if id(e) not in used and e.msgstr:

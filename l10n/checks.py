@@ -94,7 +94,8 @@ def check_markup(entry: Entry, ctx: EntryContext) -> list[str]:
             continue
         if _BLOCK_START.match(line) and not (i == 0 and src.startswith(line[:1])):
             problems.append(
-                f"translation line {i + 1} starts with {line.split()[0]!r}, which would start a new Markdown block"
+                f"translation line {i + 1} starts with {line.split()[0]!r}, "
+                "which would start a new Markdown block"
             )
     return problems
 
@@ -163,7 +164,9 @@ def entry_findings(
             sev = enabled(name)
             if sev != "off":
                 out.append(
-                    Finding(name, sev, po_path, e.lineno, message, e.context, ctx.source_path, ctx.source_line)
+                    Finding(
+                        name, sev, po_path, e.lineno, message, e.context, ctx.source_path, ctx.source_line
+                    )
                 )
 
         if not e.context:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -53,7 +53,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def main_options(
-    root: Annotated[Path, typer.Option("--root", "-C", help="Site root (default: current directory).")] = Path("."),
+    root: Annotated[
+        Path, typer.Option("--root", "-C", help="Site root (default: current directory).")
+    ] = Path("."),
     config: Annotated[
         Path | None, typer.Option("--config", help="Settings file (default: l10n.toml, else pyproject.toml).")
     ] = None,
@@ -128,8 +130,12 @@ PathsArg = Annotated[
 def extract(
     paths: PathsArg = None,
     prune: Annotated[bool, typer.Option("--prune", help="Drop obsolete (#~) entries.")] = False,
-    mt: Annotated[bool, typer.Option("--mt", help="Then fill new entries with MT drafts (see `translate`).")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    mt: Annotated[
+        bool, typer.Option("--mt", help="Then fill new entries with MT drafts (see `translate`).")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
 ) -> None:
     """Write or update one PO file per article (po/en/<path>.po).
 
@@ -159,12 +165,17 @@ def merge(
     ] = False,
     fallback: Annotated[
         str | None,
-        typer.Option("--fallback", help="Below the threshold: 'skip' the article or write it with 'source' text."),
+        typer.Option(
+            "--fallback", help="Below the threshold: 'skip' the article or write it with 'source' text."
+        ),
     ] = None,
     threshold: Annotated[
-        int | None, typer.Option("--threshold", min=0, max=100, help="Minimum % translated to write an article.")
+        int | None,
+        typer.Option("--threshold", min=0, max=100, help="Minimum % translated to write an article."),
     ] = None,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="Report what would change; write nothing.")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
 ) -> None:
     """Write content/en/<path>.md from each article and its reviewed PO file.
 
@@ -180,7 +191,11 @@ def merge(
     config = load(fallback=fallback, threshold=threshold)
     with guarded():
         results = run_merge(
-            config, paths, include_fuzzy=include_fuzzy or config.include_fuzzy, dry_run=dry_run, progress=progress
+            config,
+            paths,
+            include_fuzzy=include_fuzzy or config.include_fuzzy,
+            dry_run=dry_run,
+            progress=progress,
         )
         code = report(results, "would be written" if dry_run else "written", "English file(s)")
     raise typer.Exit(code)
@@ -199,8 +214,12 @@ def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[st
     if fmt == "json":
         payload = {
             "findings": [asdict(f) for f in findings],
-            "summary": {"errors": errors, "warnings": warnings, "by_check": dict(sorted(counts.items())),
-                        "articles": len(per_article)},
+            "summary": {
+                "errors": errors,
+                "warnings": warnings,
+                "by_check": dict(sorted(counts.items())),
+                "articles": len(per_article),
+            },
         }
         typer.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
@@ -222,8 +241,11 @@ def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[st
                 typer.echo(f"  {f.line}: {f.severity} {f.check}{seg}: {f.message}{src}")
     waiting = ", ".join(
         f"{label}: {counts.get(name, 0)}"
-        for name, label in (("untranslated", "untranslated"), ("fuzzy-mt", "MT drafts to review"),
-                            ("fuzzy-changed", "changed sources to review"))
+        for name, label in (
+            ("untranslated", "untranslated"),
+            ("fuzzy-mt", "MT drafts to review"),
+            ("fuzzy-changed", "changed sources to review"),
+        )
     )
     typer.echo(f"{errors} error(s), {warnings} warning(s) in {len(per_article)} article(s) ({waiting})")
 
@@ -231,8 +253,12 @@ def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[st
 @app.command()
 def check(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")] = "text",
-    only: Annotated[list[str] | None, typer.Option("--only", help="Run only these checks (repeat or comma-separate).")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")
+    ] = "text",
+    only: Annotated[
+        list[str] | None, typer.Option("--only", help="Run only these checks (repeat or comma-separate).")
+    ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these checks.")] = None,
 ) -> None:
     """The CI gate: exit 1 when any error-level finding exists.
@@ -269,7 +295,8 @@ def status(
     paths: PathsArg = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
     fail_under: Annotated[
-        int | None, typer.Option("--fail-under", min=0, max=100, help="Exit 1 if the total % translated is lower.")
+        int | None,
+        typer.Option("--fail-under", min=0, max=100, help="Exit 1 if the total % translated is lower."),
     ] = None,
 ) -> None:
     """Per-article progress: translated, fuzzy (MT), fuzzy (changed) and untranslated segments.
@@ -287,8 +314,13 @@ def status(
     totals = {k: sum(st.get(k, 0) for _, st in rows) for k in keys}
     totals["percent"] = 100 if not totals["total"] else totals["translated"] * 100 // totals["total"]
     if fmt == "json":
-        typer.echo(json.dumps({"articles": [{"path": p, **st} for p, st in rows], "total": totals},
-                              ensure_ascii=False, indent=2))
+        typer.echo(
+            json.dumps(
+                {"articles": [{"path": p, **st} for p, st in rows], "total": totals},
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         from rich.console import Console
         from rich.table import Table
@@ -325,10 +357,16 @@ def _translate(config: Config, paths: list[Path] | None, refresh: bool, dry_run:
 @app.command()
 def translate(
     paths: PathsArg = None,
-    refresh: Annotated[bool, typer.Option("--refresh", help="Redo drafts still exactly as MT wrote them.")] = False,
-    dry_run: Annotated[bool, typer.Option("--dry-run", help="List what would be translated; write nothing.")] = False,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Redo drafts still exactly as MT wrote them.")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="List what would be translated; write nothing.")
+    ] = False,
     device: Annotated[str | None, typer.Option("--device", help="cpu or cuda.")] = None,
-    threads: Annotated[int | None, typer.Option("--threads", min=0, help="CPU threads for CTranslate2 (0 = auto).")] = None,
+    threads: Annotated[
+        int | None, typer.Option("--threads", min=0, help="CPU threads for CTranslate2 (0 = auto).")
+    ] = None,
 ) -> None:
     """Fill empty entries with offline MT drafts (argostranslate zh→en), marked fuzzy for review.
 
@@ -343,7 +381,9 @@ def translate(
     raise typer.Exit(code)
 
 
-glossary_app = typer.Typer(help="Pinned terminology: import, export, check and suggest terms.", no_args_is_help=True)
+glossary_app = typer.Typer(
+    help="Pinned terminology: import, export, check and suggest terms.", no_args_is_help=True
+)
 app.add_typer(glossary_app, name="glossary")
 
 
@@ -368,7 +408,9 @@ def glossary_check(
 @glossary_app.command("import")
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="A TBX file (ISO 30042).", exists=True, dir_okay=False)],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="TSV to write (default: glossary/<name>.tsv).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="TSV to write (default: glossary/<name>.tsv).")
+    ] = None,
 ) -> None:
     """Convert a TBX termbase into a glossary TSV file.
 
@@ -385,7 +427,9 @@ def glossary_import(
 @glossary_app.command("export")
 def glossary_export(
     fmt: Annotated[str, typer.Option("--format", "-f", help="tbx or tsv.")] = "tbx",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+    ] = None,
 ) -> None:
     """Write the merged glossary as TBX (for Weblate, OmegaT, memoQ) or TSV.
 
@@ -407,7 +451,9 @@ def glossary_export(
 @glossary_app.command("suggest")
 def glossary_suggest(
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many candidates.")] = 50,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="TSV file to write (default: stdout).")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="TSV file to write (default: stdout).")
+    ] = None,
 ) -> None:
     """List frequent terms in the source articles that the glossary lacks, as TSV rows to fill in.
 
@@ -452,8 +498,12 @@ def model_status() -> None:
 
 @model_app.command("install")
 def model_install(
-    file: Annotated[Path | None, typer.Argument(help="A .argosmodel file (offline). Omit to download zh→en.")] = None,
-    timeout: Annotated[float, typer.Option("--timeout", help="Network timeout in seconds for the download.")] = 10.0,
+    file: Annotated[
+        Path | None, typer.Argument(help="A .argosmodel file (offline). Omit to download zh→en.")
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", help="Network timeout in seconds for the download.")
+    ] = 10.0,
 ) -> None:
     """Install the zh→en model from a file (offline) or download it from the Argos index.
 
@@ -474,4 +524,3 @@ def model_install(
 def main() -> None:
     """Console-script entry point."""
     app()
-

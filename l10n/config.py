@@ -132,13 +132,17 @@ def _validate(raw: dict[str, Any], text: str, path: str) -> dict[str, Any]:
         if want is float and isinstance(value, int) and not isinstance(value, bool):
             value, ok = float(value), True
         if not ok:
-            raise ConfigError(f"setting {key!r} must be a {want.__name__}, not {type(value).__name__}", path, line)
+            raise ConfigError(
+                f"setting {key!r} must be a {want.__name__}, not {type(value).__name__}", path, line
+            )
         if want is list:
             if not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"setting {key!r} must be a list of strings", path, line)
             value = tuple(value)
         if key in _CHOICES and value not in _CHOICES[key]:
-            raise ConfigError(f"setting {key!r} must be one of {', '.join(_CHOICES[key])}, not {value!r}", path, line)
+            raise ConfigError(
+                f"setting {key!r} must be one of {', '.join(_CHOICES[key])}, not {value!r}", path, line
+            )
         if key == "threshold" and not 0 <= value <= 100:
             raise ConfigError("setting 'threshold' must be a percentage from 0 to 100", path, line)
         if key == "checks":

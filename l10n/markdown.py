@@ -50,7 +50,10 @@ _BLOCK_TAGS = (
 )
 _ATTR = r"""(?:\s+[A-Za-z_:][\w.:-]*(?:\s*=\s*(?:[^\s"'=<>`]+|'[^']*'|"[^"]*"))?)"""
 _HTML_START = [
-    (re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.I), re.compile(r"</(?:script|pre|style|textarea)>", re.I)),
+    (
+        re.compile(r"<(?:script|pre|style|textarea)(?:\s|>|$)", re.I),
+        re.compile(r"</(?:script|pre|style|textarea)>", re.I),
+    ),
     (re.compile(r"<!--"), re.compile(r"-->")),
     (re.compile(r"<\?"), re.compile(r"\?>")),
     (re.compile(r"<![A-Za-z]"), re.compile(r">")),
@@ -70,7 +73,8 @@ _ORDERED = re.compile(r"(\d{1,9})([.)])(?=[ \t]|$)")
 _FOOTNOTE = re.compile(r"\[\^([^\]\s]+)\]:")
 _LINK_REF_ML = re.compile(
     r"[ \t]*\[(?:[^\]\\]|\\.){1,999}\]:[ \t]*\n?[ \t]*(?:<[^>\n]*>|[^\s<][^\s]*)"
-    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*(?:\n|$)"
+    r"(?:(?:[ \t]+|[ \t]*\n[ \t]*)"
+    r"(?:\"(?:[^\"\\]|\\.)*\"|'(?:[^'\\]|\\.)*'|\((?:[^()\\]|\\.)*\)))?[ \t]*(?:\n|$)"
 )
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _SHORTCODE = re.compile(r"\{\{[<%]")
@@ -280,12 +284,18 @@ class _Scanner:
             return stack, leaf
 
         if leaf is not None and leaf.kind == "para":
-            if ind <= 3 and _SETEXT.match(rest) and not (
-                rest.startswith("-") and _THEMATIC.match(rest) and len(leaf.lines) == 0
+            if (
+                ind <= 3
+                and _SETEXT.match(rest)
+                and not (rest.startswith("-") and _THEMATIC.match(rest) and len(leaf.lines) == 0)
             ):
                 self._emit_heading(leaf, setext=True)
                 return stack, None
-            if ind <= 3 and _TABLE_DELIM.match(rest) and "|" in rest + leaf.lines[-1].text[leaf.lines[-1].pos :]:
+            if (
+                ind <= 3
+                and _TABLE_DELIM.match(rest)
+                and "|" in rest + leaf.lines[-1].text[leaf.lines[-1].pos :]
+            ):
                 # GFM: the paragraph's last line is the header row; earlier lines stay a paragraph.
                 head = leaf.lines[-1]
                 cells = len(_split_cells(head.text, head.pos)[0])
@@ -509,7 +519,9 @@ class _Scanner:
             e -= 1
         if s < e:
             level = len(m.group(1))
-            self.units.append(Unit(f"heading h{level}", ((line.start + s, line.start + e),), line.no, inline=True))
+            self.units.append(
+                Unit(f"heading h{level}", ((line.start + s, line.start + e),), line.no, inline=True)
+            )
 
     def _emit_heading(self, leaf: _Leaf, setext: bool) -> None:
         lines = _strip_link_refs(list(leaf.lines))
@@ -538,14 +550,23 @@ class _Scanner:
             for col, (s, e) in enumerate(cells, start=1):
                 if s < e:
                     self.units.append(
-                        Unit(f"{kind} (row {row if row else 1}, column {col})", ((line.start + s, line.start + e),),
-                             line.no, inline=True, table=True)
+                        Unit(
+                            f"{kind} (row {row if row else 1}, column {col})",
+                            ((line.start + s, line.start + e),),
+                            line.no,
+                            inline=True,
+                            table=True,
+                        )
                     )
 
 
 def _strip_link_refs(lines: list[_Line]) -> list[_Line]:
     """Drop the link reference definitions a paragraph starts with (they may span lines)."""
-    while lines and "]:" in "".join(ln.text for ln in lines[:4]) and lines[0].text[lines[0].pos :].lstrip().startswith("["):
+    while (
+        lines
+        and "]:" in "".join(ln.text for ln in lines[:4])
+        and lines[0].text[lines[0].pos :].lstrip().startswith("[")
+    ):
         joined = "\n".join(ln.text[ln.pos :] for ln in lines[:8])
         m = _LINK_REF_ML.match(joined)
         if m is None:

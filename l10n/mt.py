@@ -560,6 +560,7 @@ def draft_catalog(
     stats = DraftStats()
     tick = progress or (lambda n: None)
     jobs: list[_Job] = []
+    position = {id(e): i for i, e in enumerate(catalog.entries)}
     for e in catalog.entries:
         if e.obsolete or not e.msgid:
             continue
@@ -604,6 +605,7 @@ def draft_catalog(
             stats.drafted += 1
             stats.actions.append((j.entry.context or j.entry.msgid[:40], j.action))
             tick(1)
+        _sort_actions(stats, catalog, position)
         return stats
     if missing:
         out = translator.translate_batch(missing)
@@ -635,4 +637,11 @@ def draft_catalog(
             stats.flagged += 1
         stats.actions.append((ctx, j.action + (" (flagged)" if flags else "")))
         tick(1)
+    _sort_actions(stats, catalog, position)
     return stats
+
+
+def _sort_actions(stats: DraftStats, catalog: Catalog, position: dict[int, int]) -> None:
+    """Put the actions in catalog order (TM matches are decided before the MT batch runs)."""
+    where = {e.context or e.msgid[:40]: position[id(e)] for e in catalog.entries if id(e) in position}
+    stats.actions.sort(key=lambda a: where.get(a[0], len(position)))

@@ -60,9 +60,9 @@ _PROTECT_PATTERNS: tuple[re.Pattern[str], ...] = (
     # HTML tags, comments and autolinks (<https://...>).
     re.compile(r"<!--[\s\S]*?-->|<[A-Za-z/!?][^<>\n]*>"),
     # Inline link/image targets, with optional title and one level of nested parentheses.
-    re.compile(r"\]\((?:[^()\n]|\([^()\n]*\))*\)"),
+    re.compile(r"(?<=\])\((?:[^()\n]|\([^()\n]*\))*\)"),
     # Reference-style link labels: [text][label].
-    re.compile(r"\]\[[^\]\n]*\]"),
+    re.compile(r"(?<=\])\[[^\]\n]*\]"),
     # Link reference definitions (not footnote definitions, whose text is prose).
     re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.M),
     # Footnote references and the label of a footnote definition; numeric citations [12].
@@ -80,7 +80,7 @@ _PROTECT_PATTERNS: tuple[re.Pattern[str], ...] = (
 _LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?[0-9]{1,9}[.)、](?=[ \t]|$)", re.M)
 
 _PH_FIRST = 0xF0000  # Supplementary Private Use Area-A: never produced by any engine or editor.
-_PH_CLASS = "\U000f0000-\U000ffffd"
+_PH_CHAR_MIN = chr(_PH_FIRST)
 
 
 @dataclass
@@ -201,13 +201,13 @@ def _parse_section(toks: list[_Tok], first: bool) -> Decimal | None:
         elif tok.kind == "unit":
             if pending is None:
                 # 十二, 百亿: a leading unit implies one, but only where a number starts.
-                if not (i == 0 and (first or tok.raw == "十")):
+                if not (i == 0 and first):
                     return None
                 coef = Decimal(1)
             else:
                 coef = pending.value
-            if tok.value >= last_unit:
-                return None
+            if tok.value >= last_unit or (zero_since_unit and tok.value * 10 >= last_unit):
+                return None  # 一百零五十 skips nothing: not a number
             total += coef * tok.value
             last_unit = tok.value
             pending = None
@@ -273,7 +273,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
     "1130亿" → 113000000000, "百亿" → 1e10, "三百五十" → 350, "3万零5" → 30005, "100多万" → 1e6.
     Returns None for strings that are not a well-formed number ("三五", "万一", "一一").
     """
-    s = text.translate(_FULLWIDTH_DIGITS)
+    s = re.sub(r"[ \t]", "", text.translate(_FULLWIDTH_DIGITS))
     more = re.fullmatch(r"(.+?)[多余]([十百千万亿]+)", s)
     multiplier = Decimal(1)
     if more:
@@ -305,9 +305,12 @@ _THOUSANDTH = Decimal("0.001")
 
 def _canonical(v: Decimal) -> Decimal:
     v = abs(v)
-    if v == v.to_integral_value():
-        return v.quantize(Decimal(1))
-    return v.normalize()
+    try:
+        if v == v.to_integral_value():
+            return v.quantize(Decimal(1))
+        return v.normalize()
+    except InvalidOperation:  # more digits than the context's precision: keep as written
+        return v
 
 
 def _fmt(v: Decimal) -> str:
@@ -381,12 +384,17 @@ class _Hit:
 _Handler = Callable[[re.Match[str]], "_Hit | None"]
 
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
-_ARABIC_PART = rf"{_ARABIC}(?:[{_UNIT_CHARS}]{{1,3}}(?:零?{_ARABIC}[{_UNIT_CHARS}]{{0,3}})*)?"
+# Units must separate Arabic groups: "1234亿5678万9012", "3万零5" (and no catastrophic backtracking).
+_ARABIC_PART = (
+    rf"{_ARABIC}(?:[ \t]?[{_UNIT_CHARS}]{{1,3}}(?:零?{_ARABIC}[{_UNIT_CHARS}]{{1,3}})*(?:零?{_ARABIC})?)?"
+)
 _CORE = rf"(?:{_ARABIC_PART}|[{_ZH_NUM_CHARS}]+)(?:[多余][{_UNIT_CHARS}]+)?"
 _NOT_AFTER_WORD = r"(?<![A-Za-z0-9_.])"
 _SMALL = r"[0-9]{1,2}|[零〇一二三四五六七八九十]{1,3}"
 _YEAR = r"1[0-9]{3}|2[0-9]{3}|[〇零一二三四五六七八九]{4}"
-_REL = r"(?P<rel>今年|去年|明年|前年)?"
+_REL = r"(?:(?P<rel>今年|去年|明年|前年)[ \t]?)?"
+# Chinese typesetting often puts blanks between digits and ideographs: "2021 年 9 月 8 日".
+_NIAN, _YUE, _RI = r"[ \t]?年[ \t]?", r"[ \t]?月", r"[ \t]?(?P<dd>[日号])"
 _REL_EN = {"今年": "this year", "去年": "last year", "明年": "next year", "前年": "two years ago"}
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -535,29 +543,25 @@ def _h_skip(m: re.Match[str]) -> _Hit | None:
 
 def _h_en_date(m: re.Match[str]) -> _Hit | None:
     groups = m.groupdict()
-    mentions: list[_Mention] = []
-    if groups.get("mon"):
-        mentions.append(_m(_month_number(m["mon"]), m["mon"]))
+    found: list[tuple[int, _Mention]] = [(m.start("mon"), _m(_month_number(m["mon"]), m["mon"]))]
     if groups.get("d"):
         d = int(m["d"])
         if not 1 <= d <= 31:
             return None
-        mentions.insert(1 if groups.get("first") == "mon" else 0, _m(d, m["d"]))
+        found.append((m.start("d"), _m(d, m["d"])))
     if groups.get("y"):
-        mentions.append(_m(int(m["y"]), m["y"]))
-    return _Hit(m.start(), m.end(), tuple(mentions))
+        found.append((m.start("y"), _m(int(m["y"]), m["y"])))
+    return _Hit(m.start(), m.end(), tuple(mention for _, mention in sorted(found, key=lambda f: f[0])))
 
 
 def _h_en_month(m: re.Match[str]) -> _Hit | None:
     if m["mon"] == "May":
-        # "May" opening a sentence is more often the verb than the month.
+        # "May" opening a sentence is more often the verb ("May the best model win") than the month.
         before = m.string[: m.start()].rstrip(" \t*_\"'(")
-        if not before or before[-1] in ".!?:\n" or before[-1] >= _PH_CHAR_MIN:
+        verb = re.match(r"[ \t]+(?!(?:this|last|next|of|and|or|to|through|until)\b)[a-z]", m.string[m.end() :])
+        if (not before or before[-1] in ".!?:\n") and verb:
             return None
     return _Hit(m.start(), m.end(), (_m(_month_number(m["mon"]), m["mon"]),))
-
-
-_PH_CHAR_MIN = chr(_PH_FIRST)
 
 
 def _h_word_scale(m: re.Match[str]) -> _Hit | None:
@@ -600,79 +604,63 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
         # Not a well-formed number ("零一万物" is a company): count plain digits only.
         mentions = tuple(_m(Decimal(a.replace(",", "")), a) for a in re.findall(_ARABIC, m.group()))
         return _Hit(m.start(), m.end(), mentions)
-    pre, lsuf, escale, cur, cls, noun = m["pre"], m["lsuf"], m["escale"], m["cur"], m["cls"], m["noun"]
-    pre = pre.strip() if pre else None
+    pre = (m["pre"] or "").strip()
+    lsuf, escale, cur, cls, noun = m["lsuf"], m["escale"], m["cur"], m["cls"], m["noun"]
     mult = Decimal(1)
-    if lsuf and (lsuf != "m" or pre in ("$", "US$", "€", "£")):
+    if lsuf and (lsuf != "m" or pre in ("$", "US$", "€", "£")):  # "5m" alone is five metres
         mult = Decimal(_LATIN_SUFFIX.get(lsuf, 1))
     if escale:
         mult = Decimal(_EN_SCALE_WORDS[escale.strip(" \t-").lower()])
-    shared = Decimal(1)
-    if v2 is not None and n2 and not re.search("[万亿]", n1):
-        shared = _trailing_multiplier(n2.split("多")[0].split("余")[0])
-    v1 = v1 * mult * shared
-    values = [v1] if v2 is None else [v1, v2 * mult]
+    # "10-20亿" and "1-2 billion": the first number borrows the second one's scale.
+    shared = n2 is not None and not re.search("[万亿]", n1)
+    borrowed = _trailing_multiplier(re.split("[多余]", n2)[0]) if n2 and shared else Decimal(1)
+    values = [v1 * mult * borrowed] + ([] if v2 is None else [v2 * mult])
     suffix_text = (lsuf or "") + (escale or "")
-    zh = _has_zh(n1) or (n2 is not None and _has_zh(n2))
-    single_char = len(n1) == 1 and not n1.isascii() and n2 is None
-    context = bool(cur or m["pct"] or m["pp"] or (pre and pre in ("人民币", "¥", "￥")))
-    main = not single_char or context
-    if n2 is not None and shared != 1:
-        texts = [m.group("n1", "rsep", "n2").__str__() and m.string[m.start("n1") : m.end("n2")]] * 2
+    if n2 is not None and (borrowed != 1 or suffix_text):
+        whole = m.string[m.start("n1") : m.end("n2")] + suffix_text
+        texts = [whole, whole]
     else:
-        texts = [n1 + (suffix_text if n2 is None else "")] + ([n2 + suffix_text] if n2 else [])
+        texts = [n1 + suffix_text] + ([n2] if n2 else [])
+    zh = _has_zh(n1) or (n2 is not None and _has_zh(n2))
+    context = bool(cur or m["pct"] or m["pp"] or pre in ("人民币", "¥", "￥"))
+    # A lone numeral is part of a word far more often than a quantity: 一个, 三国杀, 百度.
+    single_char = len(n1) == 1 and not n1.isascii() and n2 is None
+    main = not single_char or context
     mentions = tuple(_m(v, t, main) for v, t in zip(values, texts, strict=True))
-
-    convertible = (zh and main) or (
-        bool(cur) or m["pp"] is not None or m["pct"] == "％" or (cls is not None and noun is not None)
-    )
     if single_char and not context:
-        convertible = False
-    if not convertible or any(v < 0 for v in values):
         return _Hit(m.start(), m.end(), mentions)
-    end = m.end()
-    if cls and not noun and not zh:
-        end = m.start("cls")  # "3家公司": keep the classifier with its Chinese noun
-    replacement = _render_number(m, values, shared != 1 or bool(escale and n2))
-    return _Hit(m.start(), end, mentions, replacement)
+    if not (zh or cur or m["pp"] or (cls and noun)):
+        return _Hit(m.start(), m.end(), mentions)
+    return _Hit(m.start(), m.end(), mentions, _render_number(m, values, shared))
 
 
-def _render_number(m: re.Match[str], values: list[Decimal], shared_scale: bool) -> str:
-    cur, pct, pp, noun, sep = m["cur"], m["pct"], m["pp"], m["noun"], m["rsep"]
-    pre = (m["pre"] or "").strip()
-    code = _CURRENCIES.get(cur or "") or _CURRENCIES.get(pre or "")
-    more = "多" in m["n1"] or "余" in m["n1"]
+def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> str:
+    cur, pct, pp, noun = m["cur"], m["pct"], m["pp"], m["noun"]
+    dash = m["rsep"] is not None and m["rsep"].strip() in ("-", "–", "~", "～")
+    sep = "-" if dash else " to "
+    code = _CURRENCIES.get(cur or "") or _CURRENCIES.get((m["pre"] or "").strip())
 
     def one(v: Decimal) -> str:
-        if pct:
-            return f"{_fmt(v)}%"
-        if pp:
-            return f"{_fmt(v)} percentage point{'' if v == 1 else 's'}"
         amount = format_quantity(v)
         return _money(amount, code) if code else amount
 
-    if len(values) == 1:
+    if pct:
+        text = "-".join(_fmt(v) for v in values) + "%" if dash else " to ".join(f"{_fmt(v)}%" for v in values)
+    elif pp:
+        text = f"{sep.join(_fmt(v) for v in values)} percentage point{'' if values[-1] == 1 else 's'}"
+    elif len(values) == 1:
         text = one(values[0])
-    elif sep.strip() in ("-", "–", "~", "～") and shared_scale and not pp:
-        lo, hi = values
-        scaled_hi, scaled_lo = _scaled(hi), _scaled(lo)
-        word = scaled_hi[1] if scaled_hi else None
-        if word and scaled_lo is None and lo > 0:
-            size = dict((w, s) for s, w in _SCALES)[word]
-            q = lo / size
-            scaled_lo = (q, word) if q == q.quantize(_THOUSANDTH) else None
-        if scaled_hi and scaled_lo and scaled_lo[1] == word:
-            span = f"{_fmt(scaled_lo[0])}-{_fmt(scaled_hi[0])} {word}"
-            text = _money(span, code) if code else span
-        else:
-            text = f"{one(lo)}-{one(hi)}"
-        if pct:
-            text = f"{_fmt(lo)}-{_fmt(hi)}%"
-    elif sep.strip() in ("-", "–", "~", "～"):
-        text = f"{one(values[0])}-{one(values[1])}"
     else:
-        text = f"{one(values[0])} to {one(values[1])}"
-    if more:
+        lo, hi = values
+        scaled_hi = _scaled(_canonical(hi))
+        text = f"{one(lo)}{sep}{one(hi)}"
+        if dash and shared and scaled_hi is not None:
+            size = next(size for size, word in _SCALES if word == scaled_hi[1])
+            q = lo / size
+            if lo > 0 and q == q.quantize(_THOUSANDTH):
+                span = f"{_fmt(q)}-{_fmt(scaled_hi[0])} {scaled_hi[1]}"
+                text = _money(span, code) if code else span
+    if re.search("[多余]", m["n1"]):
         text = "more than " + text
     if noun:
         words = noun.split(" ")
@@ -683,16 +671,16 @@ def _render_number(m: re.Match[str], values: list[Decimal], shared_scale: bool) 
 
 
 _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年(?P<m>{_SMALL})月(?P<d>{_SMALL})(?P<dd>[日号])"), _h_date_full),
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年(?P<m>{_SMALL})月份?"), _h_year_month),
-    (re.compile(r"(?<![0-9])(?P<a>[12][0-9]{3})(?P<sep>[ \t]*[-–~～至到][ \t]*)(?P<b>[12][0-9]{3})年(?!代)"),
+    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}[ \t]?(?P<d>{_SMALL}){_RI}"), _h_date_full),
+    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}份?"), _h_year_month),
+    (re.compile(r"(?<![0-9])(?P<a>[12][0-9]{3})(?P<sep>[ \t]*[-–~～至到][ \t]*)(?P<b>[12][0-9]{3})[ \t]?年(?!代)"),
      _h_year_range),
-    (re.compile(r"(?<![0-9])(?P<y>[12][0-9]{3})年代"), _h_decade),
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年(?![0-9代])"), _h_year),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<a>{_SMALL})(?P<sep>[ \t]*[-–~～至到][ \t]*)(?P<b>{_SMALL})月份?"
+    (re.compile(r"(?<![0-9])(?P<y>[12][0-9]{3})[ \t]?年代"), _h_decade),
+    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})[ \t]?年(?![0-9代])"), _h_year),
+    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<a>{_SMALL})(?P<sep>[ \t]*[-–~～至到][ \t]*)(?P<b>{_SMALL}){_YUE}份?"
                 r"(?![0-9零〇一二三四五六七八九十])"), _h_month_range),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL})月(?P<d>{_SMALL})(?P<dd>[日号])"), _h_month_day),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL})月份?(?![0-9])"), _h_month),
+    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}[ \t]?(?P<d>{_SMALL}){_RI}"), _h_month_day),
+    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}份?(?![0-9])"), _h_month),
     (re.compile(r"(?<![0-9/])(?P<y>[12][0-9]{3})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})(?![0-9/])"), _h_date_slash),
     (re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
                 r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])"),
@@ -700,30 +688,31 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (re.compile(r"百分之(?P<p>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"),
      _h_percent_zh),
     (re.compile(rf"第(?P<n>{_ARABIC}|[零〇一二两三四五六七八九十百千万]+)"), _h_ordinal_zh),
-    (re.compile(rf"\b(?P<first>)(?P<mon>{_MONTH_ANY})[ \t]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY})[ \t]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
                 r"(?:,?[ \t]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
     (re.compile(rf"{_NOT_AFTER_WORD}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mon>{_MONTH_ANY})"
                 r"(?![A-Za-z])(?:,?[ \t]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
-    (re.compile(rf"\b(?P<mon>{_MONTH_ANY}),?[ \t]+(?P<y>[12][0-9]{{3}})(?![0-9])"), _h_en_date),
-    (re.compile(rf"\b(?P<mon>{_MONTH_FULL})\b"), _h_en_month),
+    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY}),?[ \t]+(?P<y>[12][0-9]{{3}})(?![0-9])"), _h_en_date),
+    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_FULL})(?![A-Za-z])"), _h_en_month),
     (re.compile(rf"{_NOT_AFTER_WORD}(?P<n>[0-9]+)(?:st|nd|rd|th)(?![A-Za-z0-9])"), _h_ordinal_en),
     (re.compile(rf"{_NOT_AFTER_WORD}[0-9]+(?:\.[0-9]+){{2,}}(?![0-9])"), _h_skip),
     (re.compile(
         r"(?P<pre>人民币|US\$|HK\$|[$¥￥€£])?"
         rf"{_NOT_AFTER_WORD}(?P<n1>{_CORE})"
-        r"(?:(?P<rsep>[ \t]*[-–~～][ \t]*|[ \t]*[至到][ \t]*|[ \t]+to[ \t]+)"
+        # A spaced hyphen ("1130亿 - 36氪") is a dash, not a range.
+        r"(?:(?P<rsep>[-–]|[ \t]*[~～至到][ \t]*|[ \t]+to[ \t]+)"
         rf"(?:US\$|[$¥￥€£])?{_NOT_AFTER_WORD}(?P<n2>{_CORE}))?"
         r"(?:(?P<lsuf>bn|mn|tn|[kKMBTmxs×])(?![A-Za-z0-9]))?"
         r"(?P<escale>(?:[ \t]+|-)(?:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
         r"(?:(?<=[0-9])(?![A-Za-z0-9])|(?<![0-9]))"
-        r"(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙))"
+        r"(?:[ \t]?(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙))"
         r"|(?P<pct>[%％])|(?P<pp>个百分点)"
         r"|(?P<cls>[块个台张家名位款])(?![月钱])"
-        r"(?:[ \t]?(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:[ \t][A-Z0-9][A-Za-z0-9-]*){0,2}))?)?"
+        r"(?:[ \t]?(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:[ \t][A-Z0-9][A-Za-z0-9-]*){0,2}))?))?"
     ), _h_number),
-    (re.compile(r"(?i)\b(?P<w>an?|one|two|three|four|five|six|seven|eight|nine|ten)[ \t-]+"
-                r"(?P<s>hundred|thousand|million|billion|trillion)\b"), _h_word_scale),
-    (re.compile(r"(?i)\b(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)\b"), _h_word),
+    (re.compile(r"(?i)(?<![A-Za-z])(?P<w>an?|one|two|three|four|five|six|seven|eight|nine|ten)[ \t-]+"
+                r"(?P<s>hundred|thousand|million|billion|trillion)(?![A-Za-z])"), _h_word_scale),
+    (re.compile(r"(?i)(?<![A-Za-z])(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![A-Za-z])"), _h_word),
 )
 
 
@@ -731,45 +720,45 @@ def _scan(text: str) -> list[_Hit]:
     """Non-overlapping hits, left to right; at one position the earlier rule wins.
 
     A handler that rejects its match (an invalid date such as 2月30日) lets the later rules try
-    the same position.
+    that position.
     """
     hits: list[_Hit] = []
     pos = 0
-    cache: list[re.Match[str] | None] = [None] * len(_RULES)
-    searched_from = [-1] * len(_RULES)
-    rejected: set[tuple[int, int]] = set()
+    # Each rule's next match at or after pos; a search from a later position cannot find an
+    # earlier match, so a cached match stays valid until pos passes its start.
+    cache: list[re.Match[str] | None] = [rx.search(text) for rx, _ in _RULES]
     while pos < len(text):
-        best: tuple[int, int, re.Match[str]] | None = None
+        best: tuple[int, int] | None = None
         for i, (rx, _handler) in enumerate(_RULES):
             m = cache[i]
-            if searched_from[i] < 0 or (m is not None and m.start() < pos) or (m is None and searched_from[i] > pos):
-                m = rx.search(text, pos)
-                searched_from[i] = pos
-            while m is not None and ((i, m.start()) in rejected or m.end() == m.start()):
-                m = rx.search(text, m.start() + 1)
-            cache[i] = m
+            if m is not None and m.start() < pos:
+                m = cache[i] = rx.search(text, pos)
             if m is not None and (best is None or m.start() < best[0]):
-                best = (m.start(), i, m)
+                best = (m.start(), i)
         if best is None:
             break
-        start, i, m = best
-        hit = _RULES[i][1](m)
+        start, i = best
+        match = cache[i]
+        assert match is not None
+        hit = _RULES[i][1](match) if match.end() > start else None
         if hit is None:
-            rejected.add((i, start))
+            cache[i] = _RULES[i][0].search(text, start + 1)
             continue
         hits.append(hit)
         pos = max(hit.end, start + 1)
     return hits
 
 
+
 # ---------------------------------------------------------------------------------------------
 # Public API: drafts
 
 _APPROX_BEFORE = (("大约", "about "), ("约", "about "), ("超过", "more than "), ("逾", "more than "))
+_NOT_APPROX = set("纽合条预签制节公契邀婚违履隐")  # 纽约 is New York, 合约 a contract ...
 
 
 def _latinish(c: str) -> bool:
-    return (c.isascii() and c.isalnum()) or (c >= _PH_CHAR_MIN)
+    return (c.isascii() and c.isalnum()) or c >= _PH_CHAR_MIN
 
 
 def to_english(text: str) -> str:
@@ -786,15 +775,16 @@ def to_english(text: str) -> str:
         if hit.replacement is None:
             continue
         start, end, rep = hit.start, hit.end, hit.replacement
-        if hit.mentions and not rep.startswith("more than "):
+        quantity = not rep.startswith("more than ") and rep[:1] in "$€£¥HK0123456789"
+        if quantity:
             for word, english in _APPROX_BEFORE:
-                if src.startswith(word, max(last, start - len(word))) and start - len(word) >= last:
-                    start -= len(word)
-                    rep = english + rep
+                at = start - len(word)
+                if at >= last and src.startswith(word, at) and (at == 0 or src[at - 1] not in _NOT_APPROX):
+                    start, rep = at, english + rep
                     break
-            if src.startswith("左右", end) and not rep.startswith(("about ", "more than ")):
-                end += 2
-                rep = "about " + rep
+            else:
+                if src.startswith("左右", end):
+                    end, rep = end + 2, "about " + rep
         if start > 0 and _latinish(src[start - 1]):
             rep = " " + rep
         if end < len(src) and _latinish(src[end]):
@@ -809,9 +799,10 @@ def to_english(text: str) -> str:
 _SEP = {"，": ",", "、": ",", "。": ".", "：": ":", "；": ";", "！": "!", "？": "?"}
 _OPEN = {"（": "(", "“": '"', "‘": "'", "《": '"', "〈": '"', "「": '"', "『": '"'}
 _CLOSE = {"）": ")", "”": '"', "’": "'", "》": '"', "〉": '"', "」": '"', "』": '"'}
-_NO_SPACE_BEFORE = set(",.;:!?)]}%") | set(_SEP) | set(_CLOSE) | {"…"}
-_PUNCT_TOKEN = re.compile(r"…+|[—―]{2,}|.", re.S)
+_NO_SPACE_BEFORE = set(",.;:!?)]}%")
+_PUNCT_TOKEN = re.compile(r"…+|[—―]{2,}|\*+|_+|~+|.", re.S)
 _LIST_NUMBER_LINE = re.compile(r"(?:^|\n)[ \t]*(?:#+[ \t]*)?(?:[0-9]+|[一二三四五六七八九十]+)$")
+_BLANKS = (" ", "\t")
 
 
 def _fullwidth_ascii(c: str) -> str:
@@ -824,8 +815,9 @@ def punctuation_to_english(text: str) -> str:
     """Chinese punctuation → English punctuation with English spacing.
 
     "，" → ", ", "。" → ". ", "（注）" → " (注)", "“…”"/"《…》"/"「…」" → '"…"', "……" → "...",
-    "——" → " — ". No space before closing punctuation or at the end of the text; runs of blanks
-    between words collapse to one. Protected spans (code, URLs, link targets, tags) are untouched.
+    "——" → " — "; other full-width ASCII forms become ASCII. No space goes before closing
+    punctuation, inside brackets or quotes, or at the end of the text; runs of blanks between words
+    collapse to one. Protected spans (code, URLs, link targets, tags) are untouched.
     """
     masked = _mask(text)
     src = masked.text
@@ -834,29 +826,37 @@ def punctuation_to_english(text: str) -> str:
     swallow = False  # drop blanks until the next visible character
 
     def strip_blanks() -> None:
-        while out and out[-1] in (" ", "\t"):
+        while out and out[-1] in _BLANKS:
             out.pop()
 
-    def visible_next(i: int) -> str:
-        return src[i] if i < len(src) else ""
+    def hugs(c: str, nxt: str) -> bool:
+        """Whether c, following punctuation, takes no space before it."""
+        if c in _NO_SPACE_BEFORE:
+            return True
+        if c in ('"', "'"):
+            return not (nxt.isalnum() or nxt >= _PH_CHAR_MIN)
+        if c[0] in "*_~":
+            # Closing emphasis ("**重点。**"): an odd count of such runs in the paragraph so far.
+            paragraph = "".join(out).rsplit("\n\n", 1)[-1]
+            return len(re.findall(re.escape(c) + f"(?!{re.escape(c[0])})", paragraph)) % 2 == 1
+        piece = masked.pieces.get(c, "")
+        return piece.startswith(("[", "</"))  # footnote references and closing tags
 
     for tok in _PUNCT_TOKEN.finditer(src):
         c = tok.group()
-        nxt = visible_next(tok.end())
+        nxt = src[tok.end()] if tok.end() < len(src) else ""
         prev = out[-1] if out else ""
         if c in _SEP or c[0] == "…":
             strip_blanks()
+            prev = out[-1] if out else ""
             ascii_ = "..." if c[0] == "…" else _SEP[c]
             if c == "、" and _LIST_NUMBER_LINE.search("".join(out[-40:])):
-                ascii_ = "."
+                ascii_ = "."  # "1、" opening a line is a list number
             out.append(ascii_)
-            digit_colon = c == "：" and prev.isdigit() and nxt.isascii() and nxt.isdigit()
-            pending = not digit_colon
+            pending = not (c == "：" and prev.isdigit() and nxt.isascii() and nxt.isdigit())  # 10：30
             swallow = True
         elif c in _OPEN:
-            if pending:
-                out.append(" ")
-            elif out and prev not in (" ", "\t", "\n", "(", "[", "{") and not _opened(out):
+            if pending or (out and prev not in (*_BLANKS, "\n", "(", "[", "{") and not _opened(out)):
                 out.append(" ")
             out.append(_OPEN[c])
             pending, swallow = False, True
@@ -870,7 +870,9 @@ def punctuation_to_english(text: str) -> str:
             pending, swallow = True, True
         elif c[0] in "—―" and len(c) > 1:
             strip_blanks()
-            out.append(" — " if out and out[-1] != "\n" else "— ")
+            if out and out[-1] != "\n":
+                out.append(" ")
+            out.extend(("—", " "))
             pending, swallow = False, True
         elif c in (" ", "\t", "\u3000"):
             if not swallow:
@@ -879,13 +881,15 @@ def punctuation_to_english(text: str) -> str:
             out.append(c)
             pending = swallow = False
         else:
-            c = _fullwidth_ascii(c)
-            if pending and not _closes(c, nxt):
+            c = "".join(_fullwidth_ascii(x) for x in c)
+            if pending and hugs(c, nxt):
+                out.append(c)  # closing markup takes the owed space after it: "**重点.** 然后"
+                continue
+            if pending:
                 out.append(" ")
             pending = swallow = False
             out.append(c)
-    result = "".join(out)
-    result = re.sub(r"(?<=\S) {2,}(?=\S)", " ", result).rstrip(" \t")
+    result = re.sub(r"(?<=\S) {2,}(?=\S)", " ", "".join(out)).rstrip(" \t")
     return masked.unmask(result)
 
 
@@ -893,15 +897,7 @@ def _opened(out: list[str]) -> bool:
     """Whether the output ends with an opening ASCII quote (no space goes between two openers)."""
     if out[-1] not in ('"', "'"):
         return False
-    return len(out) == 1 or out[-2] in (" ", "\t", "\n", "(", "[")
-
-
-def _closes(c: str, nxt: str) -> bool:
-    if c in _NO_SPACE_BEFORE:
-        return True
-    if c in ('"', "'"):
-        return not (nxt.isalnum() or nxt >= _PH_CHAR_MIN)
-    return False
+    return len(out) == 1 or out[-2] in (*_BLANKS, "\n", "(", "[")
 
 
 def normalize_draft(text: str) -> str:
@@ -931,7 +927,10 @@ def source_numbers(zh: str) -> list[Decimal]:
 def target_numbers(en: str) -> list[Decimal]:
     """The quantities an English segment states, in order: "$113 billion" → [113000000000],
     "July 3, 2025" → [7, 3, 2025], "a million" → [1000000]. Spelled-out numbers up to ten and
-    ordinals (3rd) are not counted (they only excuse a source number, see ``compare_numbers``)."""
+    ordinals (3rd) are not counted: they only excuse a source number (see ``compare_numbers``).
+
+    The same scanner serves both languages, so mixed text is read the same way on either side.
+    """
     return [m.value for m in _mentions(en) if m.main]
 
 
@@ -941,37 +940,36 @@ def _describe(mention: _Mention) -> str:
     return text if text in (formatted, str(mention.value)) else f"{text} ({formatted})"
 
 
-def compare_numbers(zh: str, en: str) -> list[str]:
-    """Problems with the numbers of a translation, as one line each; empty when they agree.
+def _pair(wanted: list[_Mention], offered: list[_Mention], taken: list[bool], main: bool) -> list[_Mention]:
+    """Match each wanted mention to the first untaken offered one of equal value; return the rest."""
+    free: dict[Decimal, list[int]] = {}
+    for j, mention in enumerate(offered):
+        if mention.main == main and not taken[j]:
+            free.setdefault(mention.value, []).append(j)
+    unmatched: list[_Mention] = []
+    for mention in wanted:
+        slots = free.get(mention.value)
+        if slots:
+            taken[slots.pop(0)] = True
+        else:
+            unmatched.append(mention)
+    return unmatched
 
-    Multiset comparison of the counted quantities of both sides. A source number the translation
-    lacks is excused by a spelled-out number or ordinal of the same value in the translation
-    ("两" → "two"); a translation number the source lacks is excused by a lone numeral or ordinal
-    of the same value in the source ("三家" → "3 companies").
+
+def compare_numbers(zh: str, en: str) -> list[str]:
+    """Problems with the numbers of a translation, one line each; empty when they agree.
+
+    A multiset comparison of the counted quantities of both sides, after unit conversion. A source
+    number the translation lacks is excused by a spelled-out number or ordinal of the same value
+    in the translation ("两" → "two"); a translation number the source lacks is excused by a lone
+    numeral or ordinal of the same value in the source ("三家公司" → "3 companies").
     """
-    src = _mentions(zh)
-    tgt = _mentions(en)
-    tgt_main = Counter(m.value for m in tgt if m.main)
-    src_main = Counter(m.value for m in src if m.main)
-    tgt_soft = Counter(m.value for m in tgt if not m.main)
-    src_soft = Counter(m.value for m in src if not m.main)
-    problems: list[str] = []
-    for mention in (m for m in src if m.main):
-        if tgt_main[mention.value] > 0:
-            tgt_main[mention.value] -= 1
-            src_main[mention.value] -= 1
-        elif tgt_soft[mention.value] > 0:
-            tgt_soft[mention.value] -= 1
-            src_main[mention.value] -= 1
-        else:
-            problems.append(f"number {_describe(mention)} missing in translation")
-    remaining = Counter({v: n for v, n in tgt_main.items() if n > 0})
-    for mention in (m for m in tgt if m.main):
-        if remaining[mention.value] <= 0:
-            continue
-        remaining[mention.value] -= 1
-        if src_soft[mention.value] > 0:
-            src_soft[mention.value] -= 1
-        else:
-            problems.append(f"number {_describe(mention)} in translation not in source")
-    return problems
+    src, tgt = _mentions(zh), _mentions(en)
+    tgt_taken = [False] * len(tgt)
+    missing = _pair([m for m in src if m.main], tgt, tgt_taken, main=True)
+    missing = _pair(missing, tgt, tgt_taken, main=False)
+    extra = [m for m, taken in zip(tgt, tgt_taken, strict=True) if m.main and not taken]
+    extra = _pair(extra, src, [False] * len(src), main=False)
+    return [f"number {_describe(m)} missing in translation" for m in missing] + [
+        f"number {_describe(m)} in translation not in source" for m in extra
+    ]

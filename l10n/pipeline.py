@@ -10,16 +10,21 @@ Invariants:
 
 from __future__ import annotations
 
+import hashlib
 import os
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
 from . import __version__, storage
-from .catalog import sync
+from .catalog import stats, sync
+from .checks import entries_signature, entry_findings
 from .config import Config
 from .glossary import Glossary
 from .model import Catalog, Entry, Finding, L10nError, Segment
@@ -40,6 +45,7 @@ class FileResult:
     error: str | None = None
     stats: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
+    key: str | None = None  # content key to store for the next run (None: do not cache)
 
 
 def _now() -> str:
@@ -100,15 +106,18 @@ def article_slots(article: Article, config: Config, for_output: bool) -> list:  
 
 def extract_text(
     article: Article,
-    old_po: str | None,
+    old_po: str | Catalog | None,
     po_display: str,
     config: Config,
     hints: Hints | None = None,
     prune: bool = False,
 ) -> tuple[str, Catalog, list[Segment]]:
-    """The PO text for ``article`` given the previous PO text (or None)."""
+    """The PO text for ``article`` given the previous PO (text, parsed catalog, or None)."""
     segs = segments(article_slots(article, config, for_output=False))
-    old = parse_po(old_po, po_display) if old_po is not None else Catalog()
+    if isinstance(old_po, Catalog):
+        old = old_po
+    else:
+        old = parse_po(old_po, po_display) if old_po is not None else Catalog()
     catalog = sync(old, segs, article.path, hints=hints, prune=prune)
     make_header(catalog, config, article.path)
     return generate_po(catalog), catalog, segs
@@ -143,70 +152,168 @@ def merge_text(
 # --------------------------------------------------------------------------- file level
 
 
+def fingerprint(*parts: bytes | str | None) -> str:
+    """A content key: any change to any part (or a part appearing/disappearing) changes it."""
+    h = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        if part is None:
+            h.update(b"\x00missing\x00")
+            continue
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "little"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _read_optional(path: Path, display: str) -> bytes | None:
+    return storage.read_bytes(path, display) if path.exists() else None
+
+
+@contextmanager
+def time_limit(seconds: float, path: str) -> Iterator[None]:
+    """Abort the work on one file after ``seconds`` (a pathological input must not hang the run)."""
+    if (
+        seconds <= 0
+        or threading.current_thread() is not threading.main_thread()
+        or not hasattr(signal, "SIGALRM")
+    ):
+        yield
+        return
+
+    def expired(signum: int, frame: object) -> None:
+        raise L10nError(f"gave up after {seconds:g} s (file_time_limit); is the file pathological?", path)
+
+    previous = signal.signal(signal.SIGALRM, expired)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _decode_article(config: Config, display: str, data: bytes) -> Article:
+    text, bom = decode(data, display)
+    return parse_article(text, display, bom)
+
+
 def extract_file(
-    config: Config, source: Path, hints: Hints | None = None, prune: bool = False, dry_run: bool = False
+    config: Config,
+    item: tuple[Path, str | None],
+    hints: Hints | None = None,
+    prune: bool = False,
+    dry_run: bool = False,
+    salt: str = "",
 ) -> FileResult:
+    """Update one PO file. ``item`` is (source, key from the last run); an equal key means no work."""
+    source, known = item
     display = storage.rel(config, source)
     res = FileResult(display)
     try:
-        article = load_article(config, source)
         po = storage.po_path(config, source)
         res.output = storage.rel(config, po)
-        old = storage.read_text(po, res.output) if po.exists() else None
-        text, catalog, segs = extract_text(article, old, res.output, config, hints, prune)
+        src = storage.read_bytes(source, display)
+        old = _read_optional(po, res.output)
+        key = fingerprint(salt, "extract", str(prune), src, old)
+        if key == known:
+            res.key = key
+            return res
+        with time_limit(config.file_time_limit, display):
+            article = _decode_article(config, display, src)
+            old_text = storage.read_text(po, res.output) if old is not None else None
+            text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
         res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
+        data = text.encode("utf-8")
         if dry_run:
-            res.changed = old != text
+            res.changed = old != data
         else:
-            res.changed = storage.write_if_changed(po, text, config.po_root)
+            res.changed = storage.write_if_changed(po, data, config.po_root)
+            res.key = fingerprint(salt, "extract", str(prune), src, data)
     except L10nError as exc:
         res.error = str(exc)
     return res
 
 
 def merge_file(
-    config: Config, source: Path, include_fuzzy: bool, fallback: str, threshold: int, dry_run: bool = False
+    config: Config,
+    item: tuple[Path, str | None],
+    include_fuzzy: bool,
+    fallback: str,
+    threshold: int,
+    dry_run: bool = False,
+    salt: str = "",
 ) -> FileResult:
+    """Write one English file. ``item`` is (source, key from the last run)."""
+    source, known = item
     display = storage.rel(config, source)
     res = FileResult(display)
     try:
-        article = load_article(config, source)
         po = storage.po_path(config, source)
         target = storage.target_path(config, source)
         res.output = storage.rel(config, target)
         po_display = storage.rel(config, po)
-        if not po.exists():
+        src = storage.read_bytes(source, display)
+        po_data = _read_optional(po, po_display)
+        if po_data is None:
             raise L10nError("no PO file; run `l10n extract` first", po_display)
-        catalog = parse_po(storage.read_text(po, po_display), po_display)
-        text, done, total, missing = merge_text(article, catalog, config, include_fuzzy)
+        current = _read_optional(target, res.output)
+        settings = f"{include_fuzzy}|{fallback}|{threshold}"
+        key = fingerprint(salt, "merge", settings, src, po_data, current)
+        if key == known:
+            res.key = key
+            return res
+        with time_limit(config.file_time_limit, display):
+            article = _decode_article(config, display, src)
+            catalog = parse_po(storage.read_text(po, po_display), po_display)
+            text, done, total, missing = merge_text(article, catalog, config, include_fuzzy)
         percent = 100 if total == 0 else done * 100 // total
         res.stats = {"translated": done, "total": total, "percent": percent}
         if percent < threshold and fallback != "source":
             res.skipped = f"{percent}% translated, below the {threshold}% threshold"
             return res
         if missing:
-            res.messages.append(f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]")
+            res.messages.append(
+                f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]"
+            )
+        data = text.encode("utf-8")
         if dry_run:
-            res.changed = not target.exists() or target.read_bytes() != text.encode("utf-8")
+            res.changed = current != data
         else:
-            res.changed = storage.write_if_changed(target, text, config.target_root)
+            res.changed = storage.write_if_changed(target, data, config.target_root)
+            res.key = fingerprint(salt, "merge", settings, src, po_data, data)
     except L10nError as exc:
         res.error = str(exc)
     return res
 
 
-def check_file(
-    config: Config, source: Path, glossary: Glossary | None, enabled: Callable[[str], str]
-) -> tuple[list[Finding], dict[str, int]]:
-    """All findings for one article, reading its source, PO and English files once each."""
-    from .catalog import stats
-    from .checks import entries_signature, entry_findings
+@dataclass
+class CheckResult:
+    source: str
+    findings: list[Finding]
+    stats: dict[str, int]
+    key: str | None = None
 
+
+def check_file(
+    config: Config,
+    item: tuple[Path, str | None],
+    glossary: Glossary | None,
+    enabled: Callable[[str], str],
+    salt: str = "",
+) -> CheckResult:
+    """All findings for one article, reading its source, PO and English files once each.
+
+    ``item`` is (source, key from the last run); when the key still matches, the caller reuses the
+    findings it stored, so the result here carries only the key.
+    """
+    source, known = item
     display = storage.rel(config, source)
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)
     target = storage.target_path(config, source)
+    target_display = storage.rel(config, target)
     findings: list[Finding] = []
+    res = CheckResult(display, findings, {})
 
     def add(name: str, path: str, line: int, message: str) -> None:
         sev = enabled(name)
@@ -214,49 +321,80 @@ def check_file(
             findings.append(Finding(name, sev, path, line, message, source_path=display))
 
     try:
-        article = load_article(config, source)
+        src = storage.read_bytes(source, display)
+        po_data = _read_optional(po, po_display)
+        en_data = _read_optional(target, target_display)
     except L10nError as exc:
         add("source-syntax", exc.path or display, exc.line or 1, exc.message)
-        return findings, {}
-    if not po.exists():
-        add("stale-po", po_display, 1, f"PO file missing for {display}; run `l10n extract`")
-        return findings, {}
+        return res
+    key = fingerprint(salt, "check", src, po_data, en_data)
+    if key == known:
+        res.key = key
+        return res
+    res.key = key
     try:
-        po_text = storage.read_text(po, po_display)
+        with time_limit(config.file_time_limit, display):
+            _check_article(config, res, add, src, po_data, en_data, glossary, enabled)
+    except L10nError as exc:
+        add("source-syntax", exc.path or display, exc.line or 1, exc.message)
+    return res
+
+
+def _check_article(
+    config: Config,
+    res: CheckResult,
+    add: Callable[[str, str, int, str], None],
+    src: bytes,
+    po_data: bytes | None,
+    en_data: bytes | None,
+    glossary: Glossary | None,
+    enabled: Callable[[str], str],
+) -> None:
+    display = res.source
+    source = config.root / display
+    po_display = storage.rel(config, storage.po_path(config, source))
+    target_display = storage.rel(config, storage.target_path(config, source))
+    try:
+        article = _decode_article(config, display, src)
+    except L10nError as exc:
+        add("source-syntax", exc.path or display, exc.line or 1, exc.message)
+        return
+    if po_data is None:
+        add("stale-po", po_display, 1, f"PO file missing for {display}; run `l10n extract`")
+        return
+    try:
+        po_text, _ = decode(po_data, po_display)
         catalog = parse_po(po_text, po_display)
     except L10nError as exc:
         add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
-        return findings, {}
+        return
     hints = glossary.hints if glossary is not None and len(glossary) else None
-    try:
-        _, fresh, _ = extract_text(article, po_text, po_display, config, hints)
-    except L10nError as exc:
-        add("source-syntax", exc.path or display, exc.line or 1, exc.message)
-        return findings, {}
+    _, fresh, _ = extract_text(article, catalog, po_display, config, hints)
     if entries_signature(fresh) != entries_signature(catalog):
         add("stale-po", po_display, 1, f"out of date with {display}; run `l10n extract`")
-    findings += entry_findings(catalog, po_display, glossary, enabled)
+    res.findings += entry_findings(catalog, po_display, glossary, enabled)
     st = stats(catalog)
-    done = st["translated"]
-    percent = 100 if st["total"] == 0 else done * 100 // st["total"]
+    percent = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
     st["percent"] = percent
+    res.stats = st
     if percent < config.min_completeness:
-        add("completeness", po_display, 1, f"{percent}% translated, below the required {config.min_completeness}%")
+        add(
+            "completeness",
+            po_display,
+            1,
+            f"{percent}% translated, below the required {config.min_completeness}%",
+        )
     text, _, _, _ = merge_text(article, catalog, config, config.include_fuzzy)
-    target_display = storage.rel(config, target)
     would_write = percent >= config.threshold or config.fallback == "source"
-    if target.exists():
-        if would_write and storage.read_bytes(target, target_display) != text.encode("utf-8"):
+    if en_data is not None:
+        if would_write and en_data != text.encode("utf-8"):
             add("stale-en", target_display, 1, f"out of date with {po_display}; run `l10n merge`")
     elif would_write:
-        add("stale-en", target_display, 1, f"English file missing; run `l10n merge`")
-    return findings, st
+        add("stale-en", target_display, 1, "English file missing; run `l10n merge`")
 
 
 def status_file(config: Config, source: Path) -> tuple[str, dict[str, int]]:
     """Counts for one article from its PO file; ``error`` is 1 when the PO is missing or unreadable."""
-    from .catalog import stats
-
     display = storage.rel(config, source)
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)

@@ -381,8 +381,9 @@ def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
                 # A term's original is its pinned form (target, or source if do-not-translate).
                 original="".join(p.original for p in group),
                 parts=tuple((p.kind, p.label or p.original) for p in group),
-                glue_left=group[0].glue_left,
-                glue_right=group[-1].glue_right,
+                # Glue only where the source itself has no blank between marker and content.
+                glue_left=group[0].glue_left and not stripped[group[0].start - 1 : group[0].start].isspace(),
+                glue_right=group[-1].glue_right and not stripped[group[-1].end : group[-1].end + 1].isspace(),
                 partner=partner,
             )
         )

@@ -393,12 +393,12 @@ def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
     for comment in entry.extracted_comments:
         out.append(f"#. {comment}\n" if comment else "#.\n")
     if entry.references:
+        # msgcat drops exact duplicates, then prints file names without a leading "./".
         refs: list[str] = []
-        for ref in entry.references:
+        for ref in dict.fromkeys(entry.references):
             while ref.startswith("./"):
                 ref = ref[2:]
-            if ref not in refs:
-                refs.append(ref)
+            refs.append(ref)
         line = "#:"
         column = 2
         for ref in refs:
@@ -412,6 +412,9 @@ def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
         out.append(line + "\n")
 
 
+_NO_WRAP = 1 << 40  # gettext uses INT_MAX as the page width of "no-wrap" entries
+
+
 def _first_msgstr(entry: Entry) -> str:
     if entry.msgid_plural is not None:
         return entry.msgstr_plural.get(min(entry.msgstr_plural), "") if entry.msgstr_plural else ""
@@ -420,16 +423,13 @@ def _first_msgstr(entry: Entry) -> str:
 
 def _entry_lines(out: list[str], entry: Entry, page_width: int) -> None:
     _comment_lines(out, entry, page_width)
-    translated = _first_msgstr(entry) != ""
-    if entry.obsolete:
-        if entry.fuzzy:
-            out.append("#, fuzzy\n")
-        prev_prefix, prefix = "#~| ", "#~ "
-    else:
-        flags = entry.flags if translated else [f for f in entry.flags if f != "fuzzy"]
-        if flags:
-            out.append("#, " + ", ".join(flags) + "\n")
-        prev_prefix, prefix = "#| ", ""
+    # msgcat leaves "fuzzy" out on an untranslated entry (and never writes untranslated obsolete ones).
+    flags = entry.flags if _first_msgstr(entry) != "" else [f for f in entry.flags if f != "fuzzy"]
+    if flags:
+        out.append("#, " + ", ".join(flags) + "\n")
+    prev_prefix, prefix = ("#~| ", "#~ ") if entry.obsolete else ("#| ", "")
+    if "no-wrap" in flags:
+        page_width = _NO_WRAP
     if entry.previous_context is not None:
         _wrap(out, prev_prefix, "msgctxt", entry.previous_context, page_width)
     if entry.previous_msgid is not None:

@@ -66,7 +66,9 @@ def decode(data: bytes, path: str) -> tuple[str, bool]:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ParseError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line) from None
+        raise ParseError(
+            f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", path, line
+        ) from None
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise ParseError("NUL character in text file", path, line)
@@ -162,12 +164,16 @@ def slots(
         for f in fm.fields(text, block, kept, article.path):
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, f"front matter {f.key}", f.value, f.line, field=f.key)
-            out.append(Slot(f.start, f.end, (seg,), lambda t, f=f: f.render(t[0])))
+            out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
     line_starts = _line_index(text)
     for unit in scan(text, article.body_start):
         out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
     out.sort(key=lambda s: s.start)
     return out
+
+
+def _field_render(f: fm.Field) -> Callable[[Sequence[str]], str]:
+    return lambda t: f.render(t[0])
 
 
 def _unit_slot(

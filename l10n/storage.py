@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import json
 import os
 import sys
 import tempfile
@@ -20,6 +21,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from .config import Config, parse_config
 from .model import ConfigError, L10nError, LockError, ParseError
@@ -29,7 +31,10 @@ LOCK_NAME = ".l10n.lock"
 
 
 def load_config(root: Path, config_file: Path | None = None) -> Config:
-    """Settings from ``config_file``, else ``l10n.toml``, else ``[tool.l10n]`` in pyproject.toml, else defaults."""
+    """Settings: ``config_file``, else ``l10n.toml``, else ``[tool.l10n]`` in pyproject.toml, else defaults.
+
+    The first file found wins; none found means the defaults.
+    """
     root = root.resolve()
     candidates: list[tuple[Path, str | None]]
     if config_file is not None:
@@ -225,10 +230,44 @@ def site_lock(config: Config, wait: float = 600.0) -> Iterator[None]:
                     break
                 except OSError:
                     if time.monotonic() > deadline:
-                        raise LockError(f"another l10n run (pid {holder}) still holds the lock", str(path)) from None
+                        raise LockError(
+                            f"another l10n run (pid {holder}) still holds the lock", str(path)
+                        ) from None
                     time.sleep(0.1)
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         yield
     finally:
         os.close(fd)
+
+
+CACHE_DIR = ".l10n-cache"
+
+
+def cache_path(config: Config, name: str) -> Path:
+    return config.root / CACHE_DIR / f"{name}.json"
+
+
+def load_cache(config: Config, name: str, salt: str) -> dict[str, Any]:
+    """Entries of a run cache, or {} when missing, unreadable or made under other settings.
+
+    The cache only ever says "these exact bytes were handled already": every entry is keyed by a hash
+    of the files' contents, so a stale or corrupt cache costs time, never correctness.
+    """
+    path = cache_path(config, name)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(data, dict) or data.get("salt") != salt or not isinstance(data.get("entries"), dict):
+        return {}
+    return data["entries"]  # type: ignore[no-any-return]
+
+
+def save_cache(config: Config, name: str, salt: str, entries: dict[str, Any]) -> None:
+    path = cache_path(config, name)
+    try:
+        text = json.dumps({"salt": salt, "entries": entries}, ensure_ascii=False, sort_keys=True)
+        write_if_changed(path, text, path.parent)
+    except (OSError, L10nError):
+        pass  # a cache that cannot be written only makes the next run slower

@@ -11,15 +11,16 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import storage
+from . import __version__, storage
 from .config import Config
 from .glossary import Glossary
 from .model import Finding, L10nError
-from .pipeline import FileResult, check_file, extract_file, merge_file, status_file
+from .pipeline import FileResult, check_file, extract_file, fingerprint, merge_file, status_file
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -32,8 +33,7 @@ def _identity(items: list[T], _label: str) -> Iterable[T]:
     return items
 
 
-def load_glossary(config: Config) -> Glossary:
-    """All ``glossary/*.tsv`` and ``*.tbx`` files, merged (conflicts raise ParseError)."""
+def _glossary_files(config: Config) -> list[tuple[str, str]]:
     root = config.glossary_root
     files: list[tuple[str, str]] = []
     if root.is_dir():
@@ -41,7 +41,37 @@ def load_glossary(config: Config) -> Glossary:
             if p.suffix in (".tsv", ".tbx") and p.is_file():
                 display = storage.rel(config, p)
                 files.append((display, storage.read_text(p, display)))
-    return Glossary.from_files(files)
+    return files
+
+
+def load_glossary(config: Config) -> Glossary:
+    """All ``glossary/*.tsv`` and ``*.tbx`` files, merged (conflicts raise ParseError)."""
+    return Glossary.from_files(_glossary_files(config))
+
+
+def _salt(config: Config, glossary_files: list[tuple[str, str]] | None = None) -> str:
+    """Everything besides the article's own files that decides a job's output."""
+    parts = [__version__, repr(replace(config, source_file=None))]
+    for path, text in glossary_files or []:
+        parts += [path, text]
+    return fingerprint(*parts)
+
+
+def _items(files: list[Path], config: Config, cache: dict[str, Any]) -> list[tuple[Path, str | None]]:
+    out = []
+    for p in files:
+        known = cache.get(storage.rel(config, p))
+        out.append((p, known if isinstance(known, str) else None))
+    return out
+
+
+def _update_cache(cache: dict[str, Any], results: list[FileResult]) -> dict[str, Any]:
+    for r in results:
+        if r.key is not None and not r.error:
+            cache[r.source] = r.key
+        else:
+            cache.pop(r.source, None)
+    return cache
 
 
 def workers(config: Config, n_items: int) -> int:
@@ -52,7 +82,7 @@ def workers(config: Config, n_items: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
-def pmap(fn: Callable[[Path], R], items: Sequence[Path], config: Config, progress: Progress, label: str) -> list[R]:
+def pmap(fn: Callable[[T], R], items: Sequence[T], config: Config, progress: Progress, label: str) -> list[R]:
     """``[fn(x) for x in items]``, in a process pool when worthwhile; order is preserved."""
     n = workers(config, len(items))
     if n <= 1:
@@ -60,11 +90,6 @@ def pmap(fn: Callable[[Path], R], items: Sequence[Path], config: Config, progres
     with ProcessPoolExecutor(max_workers=n) as pool:
         chunk = max(1, len(items) // (n * 8))
         return list(progress(list(pool.map(fn, items, chunksize=chunk)), label))
-
-
-def _glossary_hints(config: Config) -> Callable[[str], list[str]] | None:
-    glossary = load_glossary(config)
-    return glossary.hints if len(glossary) else None
 
 
 def orphans(config: Config) -> list[tuple[str, str]]:
@@ -89,11 +114,18 @@ def run_extract(
     progress: Progress = _identity,
 ) -> list[FileResult]:
     files = storage.source_files(config, paths)
-    hints = _glossary_hints(config)
+    gfiles = _glossary_files(config)
+    glossary = Glossary.from_files(gfiles)
+    hints = glossary.hints if len(glossary) else None
+    salt = _salt(config, gfiles)
     with storage.site_lock(config):
         storage.clean_temp(config.po_root)
-        job = partial(extract_file, config, hints=hints, prune=prune, dry_run=dry_run)
-        return pmap(job, files, config, progress, "extract")
+        cache = {} if dry_run else storage.load_cache(config, "extract", salt)
+        job = partial(extract_file, config, hints=hints, prune=prune, dry_run=dry_run, salt=salt)
+        results = pmap(job, _items(files, config, cache), config, progress, "extract")
+        if not dry_run:
+            storage.save_cache(config, "extract", salt, _update_cache(cache, results))
+        return results
 
 
 def run_merge(
@@ -104,8 +136,10 @@ def run_merge(
     progress: Progress = _identity,
 ) -> list[FileResult]:
     files = storage.source_files(config, paths)
+    salt = _salt(config)
     with storage.site_lock(config):
         storage.clean_temp(config.target_root)
+        cache = {} if dry_run else storage.load_cache(config, "merge", salt)
         job = partial(
             merge_file,
             config,
@@ -113,8 +147,12 @@ def run_merge(
             fallback=config.fallback,
             threshold=config.threshold,
             dry_run=dry_run,
+            salt=salt,
         )
-        return pmap(job, files, config, progress, "merge")
+        results = pmap(job, _items(files, config, cache), config, progress, "merge")
+        if not dry_run:
+            storage.save_cache(config, "merge", salt, _update_cache(cache, results))
+        return results
 
 
 def require(cond: bool, message: str) -> None:
@@ -150,15 +188,29 @@ def run_check(
 ) -> tuple[list[Finding], list[tuple[str, dict[str, int]]]]:
     """Findings for the site (or ``paths``) and per-article stats, in source order."""
     enabled = severity_filter(config, only, ignore)
-    glossary = load_glossary(config)
+    gfiles = _glossary_files(config)
+    glossary = Glossary.from_files(gfiles)
     files = storage.source_files(config, paths)
-    job = partial(check_file, config, glossary=glossary if len(glossary) else None, enabled=enabled)
-    results = pmap(job, files, config, progress, "check")
+    salt = _salt(config, gfiles) + "|" + ",".join(f"{n}={enabled(n)}" for n in sorted(config.checks))
+    cache = storage.load_cache(config, "check", salt)
+    keys = {k: v.get("key") for k, v in cache.items() if isinstance(v, dict)}
+    job = partial(
+        check_file, config, glossary=glossary if len(glossary) else None, enabled=enabled, salt=salt
+    )
+    results = pmap(job, _items(files, config, keys), config, progress, "check")
     findings: list[Finding] = []
     per_article: list[tuple[str, dict[str, int]]] = []
-    for path, (f, st) in zip(files, results, strict=True):
-        findings.extend(f)
-        per_article.append((storage.rel(config, path), st))
+    for r in results:
+        stored = cache.get(r.source)
+        if r.key is not None and isinstance(stored, dict) and stored.get("key") == r.key and not r.findings:
+            # Same bytes as last time: reuse what was found then.
+            r.findings = [Finding(**f) for f in stored.get("findings", [])]
+            r.stats = dict(stored.get("stats", {}))
+        elif r.key is not None:
+            cache[r.source] = {"key": r.key, "findings": [asdict(f) for f in r.findings], "stats": r.stats}
+        findings.extend(r.findings)
+        per_article.append((r.source, r.stats))
+    storage.save_cache(config, "check", salt, cache)
     if not paths and enabled("orphan") != "off":
         for output, message in orphans(config):
             findings.append(Finding("orphan", enabled("orphan"), output, 1, message))
@@ -271,8 +323,9 @@ def run_translate(
             except L10nError as exc:
                 res.error = str(exc)
         if translator is None:
-            translator = ArgosTranslator(device=config.mt_device, threads=config.mt_threads,
-                                         batch_size=config.mt_batch_size)
+            translator = ArgosTranslator(
+                device=config.mt_device, threads=config.mt_threads, batch_size=config.mt_batch_size
+            )
         cache_dir = config.root / ".l10n-cache"
         if not dry_run:
             cache_dir.mkdir(exist_ok=True)
@@ -280,8 +333,14 @@ def run_translate(
         try:
             for res, po, catalog in progress(catalogs, "translate"):
                 st = draft_catalog(
-                    catalog, translator, glossary=glossary if len(glossary) else None, tm=tm,
-                    tm_reviewed=config.tm_reviewed, cache=cache, refresh=refresh, dry_run=dry_run,
+                    catalog,
+                    translator,
+                    glossary=glossary if len(glossary) else None,
+                    tm=tm,
+                    tm_reviewed=config.tm_reviewed,
+                    cache=cache,
+                    refresh=refresh,
+                    dry_run=dry_run,
                 )
                 for key in ("drafted", "reused", "cached", "skipped", "flagged"):
                     totals[key] += getattr(st, key)

@@ -9,6 +9,30 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Fast profile by default (CI); `pytest --slow` or L10N_SLOW=1 runs the long profile.
+settings.register_profile("ci", max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "slow", max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--slow", action="store_true", help="run the long property/fuzz/kill profile")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    slow = config.getoption("--slow") or os.environ.get("L10N_SLOW") == "1"
+    if slow:
+        os.environ["L10N_SLOW"] = "1"
+    settings.load_profile("slow" if slow else "ci")
+
+
+def slow_mode() -> bool:
+    """True under the long profile; tests scale their own loops (kill points, edit sequences) with it."""
+    return os.environ.get("L10N_SLOW") == "1"
+
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus"

@@ -142,7 +142,9 @@ def test_bad_articles_are_reported_and_others_still_processed(site: Path) -> Non
 def test_broken_po_is_reported_with_line(site: Path) -> None:
     run("extract")
     po = site / "po/en/news/xai-funding.po"
-    text = po.read_text(encoding="utf-8").replace('msgstr ""\n\n#. front matter summary', 'msgstr "unterminated\n\n#. front matter summary', 1)
+    text = po.read_text(encoding="utf-8").replace(
+        'msgstr ""\n\n#. front matter summary', 'msgstr "unterminated\n\n#. front matter summary', 1
+    )
     po.write_text(text, encoding="utf-8")
     before = po.read_bytes()
     code, out = run("extract")
@@ -164,7 +166,9 @@ def test_deleted_article_is_reported(site: Path) -> None:
 
 
 def test_unknown_setting_is_a_config_error(site: Path) -> None:
-    (site / "l10n.toml").write_text('extra_keys = ["main_topics"]\nsegmentaton = "sentence"\n', encoding="utf-8")
+    (site / "l10n.toml").write_text(
+        'extra_keys = ["main_topics"]\nsegmentaton = "sentence"\n', encoding="utf-8"
+    )
     code, out = run("extract")
     assert code == 2
     assert "l10n.toml:2: unknown setting 'segmentaton'" in out
@@ -172,7 +176,9 @@ def test_unknown_setting_is_a_config_error(site: Path) -> None:
 
 def test_config_in_pyproject_and_sentence_mode(site: Path) -> None:
     (site / "l10n.toml").unlink()
-    (site / "pyproject.toml").write_text('[tool.l10n]\nsegmentation = "sentence"\npo_dir = "i18n"\n', encoding="utf-8")
+    (site / "pyproject.toml").write_text(
+        '[tool.l10n]\nsegmentation = "sentence"\npo_dir = "i18n"\n', encoding="utf-8"
+    )
     (site / "content/zh/two.md").write_text("第一句话。第二句话！\n", encoding="utf-8")
     code, out = run("extract")
     assert code == 0, out

@@ -7,12 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import CORPUS
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
 from l10n.segment import parse_article, render, segments, slots
-
-from conftest import CORPUS
 
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 
@@ -88,8 +87,8 @@ def test_container_syntax_never_in_msgid() -> None:
 
 def test_not_translated_blocks() -> None:
     text = (
-        "```go\nfmt.Println(\"你好\")\n```\n\n    缩进代码\n\n<div>\n中文 HTML\n</div>\n\n<!-- 注释 -->\n\n"
-        "[ref]: https://example.com \"标题\"\n\n---\n\n$$\nE = mc^2\n$$\n\n{{< figure src=\"a.png\" >}}\n\n"
+        '```go\nfmt.Println("你好")\n```\n\n    缩进代码\n\n<div>\n中文 HTML\n</div>\n\n<!-- 注释 -->\n\n'
+        '[ref]: https://example.com "标题"\n\n---\n\n$$\nE = mc^2\n$$\n\n{{< figure src="a.png" >}}\n\n'
         "{{% notice %}}\n提示里的文字\n{{% /notice %}}\n"
     )
     assert units(text) == [("paragraph", "提示里的文字")]

@@ -110,7 +110,7 @@ def test_front_matter_untouched_fields_byte_identical() -> None:
         e.msgstr = en[e.msgid]
     out, *_ = merge_text(article, catalog, config, include_fuzzy=False)
     assert out == (
-        "---\n# a comment\ntitle: \"Title: with colon\"\ndate: 2025-07-03T11:10:04+08:00\ndraft: false\n"
+        '---\n# a comment\ntitle: "Title: with colon"\ndate: 2025-07-03T11:10:04+08:00\ndraft: false\n'
         "featured_image: \"/a b.jpg\"\nweight: 3\ntags: [\"A, b\", 'it''s']\n\n"
         "aliases:\n  - /old/\n---\nBody.\n"
     )
