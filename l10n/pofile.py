@@ -122,9 +122,11 @@ _SPACE_CHAR = chr(_BASE + SP)
 _SPECIAL_RE = re.compile("[" + "".join(re.escape(chr(_BASE + c)) for c in _SPECIAL) + "]")
 
 
-def _expand(starts: tuple[int, ...], values: bytes, base: int) -> str:
-    ends = starts[1:] + (0x110000,)
-    return "".join(chr(base + v) * (e - s) for s, e, v in zip(starts, ends, values, strict=True))
+def _expand(ranges: bytes, base: int) -> str:
+    """One character per code point, chr(base + value), from _linebreak's 4-byte range records."""
+    starts = [int.from_bytes(ranges[i : i + 3], "big") for i in range(0, len(ranges), 4)] + [0x110000]
+    values = ranges[3::4]
+    return "".join(chr(base + values[k]) * (starts[k + 1] - starts[k]) for k in range(len(values)))
 
 
 _class_table: str = ""
@@ -136,8 +138,8 @@ def _tables() -> tuple[str, str, re.Pattern[str]]:
     """Build the translate tables (one char per code point, ~1 MB each) and the break regex once."""
     global _class_table, _width_table, _break_re
     if _break_re is None:
-        _class_table = _expand(_lb.LB_STARTS, _lb.LB_CLASSES, _BASE)
-        _width_table = _expand(_lb.WIDTH_STARTS, _lb.WIDTH_VALUES, 0)
+        _class_table = _expand(_lb.LB_RANGES, _BASE)
+        _width_table = _expand(_lb.WIDTH_RANGES, 0)
         _break_re = _build_break_re()
     return _class_table, _width_table, _break_re
 
@@ -553,7 +555,7 @@ class _Parser:
                 return out
             if rest[pos] != '"':
                 if out:
-                    raise self.error(f"unexpected text after string: {rest[pos:pos + 20]!r}", lineno)
+                    raise self.error(f"unexpected text after string: {rest[pos : pos + 20]!r}", lineno)
                 raise self.error(f"expected a quoted string after {what}", lineno)
             sm = _STRING_RE.match(rest, pos)
             if sm is None:
@@ -581,7 +583,7 @@ class _Parser:
             index is not None and word != "msgstr"
         ):
             raise self.error(f'unknown keyword "{line[: m.end()]}"', lineno)
-        if rest and rest[0] not in " \t\"":
+        if rest and rest[0] not in ' \t"':
             raise self.error(f'unknown keyword "{line[: m.end()]}{rest.split()[0]}"', lineno)
         rest = rest.lstrip(" \t")
         if self.phase == _STR and word in ("msgctxt", "msgid"):
@@ -623,7 +625,9 @@ class _Parser:
             if phase == _STR and self.plural is None:
                 raise self.error(f"msgstr[{index}] after msgstr", lineno)
             if not index.isdigit() or int(index) != len(self.plurals):
-                raise self.error(f"msgstr[{index}] out of order, expected msgstr[{len(self.plurals)}]", lineno)
+                raise self.error(
+                    f"msgstr[{index}] out of order, expected msgstr[{len(self.plurals)}]", lineno
+                )
             self.plurals[int(index)] = field
             self.phase = _STR
         self.current = field

@@ -127,7 +127,9 @@ def corpus_catalog() -> tuple[Catalog, str]:
     """One entry per paragraph and per non-blank line of every zh article and the seed article."""
     paths = _article_paths()
     en = sorted((CORPUS / "articles" / "cloudwego" / "en").rglob("*.md"))
-    translations = [p.strip("\n") for f in en for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    translations = [
+        p.strip("\n") for f in en for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()
+    ]
     entries: list[Entry] = []
     for n, path in enumerate(paths):
         text = path.read_text(encoding="utf-8")
@@ -137,7 +139,12 @@ def corpus_catalog() -> tuple[Catalog, str]:
         for i, piece in enumerate(pieces):
             tr = translations[(n * 7919 + i) % len(translations)]
             entries.append(
-                Entry(msgid=piece, msgstr=tr if i % 5 else "", context=f"a{n}-p{i}", references=[f"{rel}:{i + 1}"])
+                Entry(
+                    msgid=piece,
+                    msgstr=tr if i % 5 else "",
+                    context=f"a{n}-p{i}",
+                    references=[f"{rel}:{i + 1}"],
+                )
             )
     catalog = Catalog(header=list(HEADER), header_comments=["Corpus layout test."], entries=entries)
     return catalog, generate_po(catalog)
@@ -217,7 +224,12 @@ def handwritten_catalog() -> Catalog:
             previous_msgid="带翻译者注释的旧条目，这一行比较长，需要在页面宽度处换行，以测试前缀 #| 的宽度计算。",
             previous_context="comments-old",
         ),
-        Entry(msgid="one file", msgid_plural="%d files", msgstr_plural={0: "一个文件", 1: "%d 个文件"}, context="pl"),
+        Entry(
+            msgid="one file",
+            msgid_plural="%d files",
+            msgstr_plural={0: "一个文件", 1: "%d 个文件"},
+            context="pl",
+        ),
         Entry(
             msgid="废弃的条目，它的文本很长很长，需要换行才能放下，以测试 #~ 前缀对宽度的影响，再加一些文字。",
             msgstr="An obsolete entry whose text is long enough that the #~ prefix changes where it wraps.",
@@ -262,7 +274,8 @@ def test_every_length_near_the_margin_matches_msgcat(tmp_path: Path) -> None:
         texts.append("a" * (n - 3) + " bb")
     entries = entries_for(texts, [], "len")
     entries += [
-        Entry(msgid=t, msgstr=t, context=f"old-{i}", obsolete=True, previous_msgid=t) for i, t in enumerate(texts)
+        Entry(msgid=t, msgstr=t, context=f"old-{i}", obsolete=True, previous_msgid=t)
+        for i, t in enumerate(texts)
     ]
     catalog = Catalog(header=list(HEADER), entries=entries)
     assert_msgcat_fixed_point(catalog, tmp_path)
@@ -278,7 +291,9 @@ def test_handwritten_msgfmt_check(tmp_path: Path) -> None:
     catalog = handwritten_catalog()
     # msgfmt -c rightly rejects the deliberately odd ones (\r, \a ... escapes; plural without %d).
     catalog.entries = [
-        e for e in catalog.entries if not any(c in e.msgid for c in "\a\b\f\v\r\u2028\u0085") and not e.msgid_plural
+        e
+        for e in catalog.entries
+        if not any(c in e.msgid for c in "\a\b\f\v\r\u2028\u0085") and not e.msgid_plural
     ]
     assert_msgfmt_ok(generate_po(catalog), tmp_path)
 
@@ -296,7 +311,7 @@ realistic_text = st.text(alphabet=REALISTIC, max_size=260)
 # Broad Unicode, minus what a PO file cannot hold raw (surrogates, NUL and other C0/C1 controls).
 broad_text = st.text(
     alphabet=st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\ufeff")
-    | st.sampled_from("\t\n\"\\ "),
+    | st.sampled_from('\t\n"\\ '),
     max_size=160,
 )
 
@@ -347,7 +362,19 @@ def _libunistring() -> ctypes.CDLL | None:
 
 def _reference_wrap(lib: ctypes.CDLL, prefix: str, name: str, value: str, page_width: int = 79) -> str:
     """write-po.c's wrap() transcribed, calling libunistring's own ulc_width_linebreaks."""
-    escapes = {"\a": "a", "\b": "b", "\f": "f", "\n": "n", "\r": "r", "\t": "t", "\v": "v", "\\": "\\", '"': '"'}
+    # gettext 0.21 built against libunistring >= 1.0 calls the _v2 entry point.
+    linebreaks = getattr(lib, "ulc_width_linebreaks_v2", None) or lib.ulc_width_linebreaks
+    escapes = {
+        "\a": "a",
+        "\b": "b",
+        "\f": "f",
+        "\n": "n",
+        "\r": "r",
+        "\t": "t",
+        "\v": "v",
+        "\\": "\\",
+        '"': '"',
+    }
     out: list[str] = []
     first = True
     parts = [p for p in value.split("\n")]
@@ -371,7 +398,7 @@ def _reference_wrap(lib: ctypes.CDLL, prefix: str, name: str, value: str, page_w
         while True:
             startcol = len(prefix) + (len(name) + 1 if first else 0) + 1 - after_break
             breaks = ctypes.create_string_buffer(n)
-            lib.ulc_width_linebreaks(bytes(portion), ctypes.c_size_t(n), width, startcol, 0, bytes(overrides),
+            linebreaks(bytes(portion), ctypes.c_size_t(n), width, startcol, 0, bytes(overrides),
                                      b"UTF-8", breaks)  # fmt: skip
             marks = breaks.raw
             if first and n and (k + 1 < len(portions) or startcol > width or 2 in marks):
@@ -506,7 +533,12 @@ def test_parse_sample() -> None:
         previous_msgid="old text",
         lineno=21,
     )
-    assert (b.msgid, b.msgid_plural, b.msgstr_plural, b.lineno) == ("one", "many", {0: "un", 1: "plusieurs"}, 26)
+    assert (b.msgid, b.msgid_plural, b.msgstr_plural, b.lineno) == (
+        "one",
+        "many",
+        {0: "un", 1: "plusieurs"},
+        26,
+    )
     assert (c.obsolete, c.context, c.msgid, c.msgstr, c.previous_msgid, c.fuzzy, c.lineno) == (
         True, "p-gone", "gone", "parti", "gone before", True, 34,
     )  # fmt: skip
