@@ -230,7 +230,10 @@ the UAX #14 pair table. Class codes index ``CLASS_NAMES``.
 
 from __future__ import annotations
 
-CLASS_NAMES: tuple[str, ...] = tuple("{" ".join(NAMES)}".split())
+CLASS_NAMES: list[str] = (
+    "{" ".join(NAMES[:NPAIR])} "
+    "{" ".join(NAMES[NPAIR:])}"
+).split()
 
 # Pair table, {NPAIR}x{NPAIR}, row = class before the break, column = class after:
 # 1 = direct break, 2 = break only after spaces, 3 = prohibited.

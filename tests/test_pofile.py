@@ -190,7 +190,8 @@ CASES = [
     "全角标点：，。、；！？“引号”‘单引号’「括号」『书名』（圆括号）《书名号》……——·～【方括号】",
     "数字与单位：QPS 提升 30%，延迟降低 50ms，内存占用 1.5GB，版本 v0.13.0 发布于 2024-03-30。",
     "**加粗** _斜体_ `code` ~~删除~~ [链接](https://example.com/a/b?c=d&e=f) ![图](/img/a.png) <br/> &nbsp;",
-    "ＦＵＬＬＷＩＤＴＨ　ＡＳＣＩＩ　ｆｏｒｍｓ　１２３４５６７８９０　ａｎｄ　ｍｏｒｅ　ｆｕｌｌｗｉｄｔｈ　ｌｅｔｔｅｒｓ",
+    "ＦＵＬＬＷＩＤＴＨ　ＡＳＣＩＩ　ｆｏｒｍｓ　１２３４５６７８９０"
+    "　ａｎｄ　ｍｏｒｅ　ｆｕｌｌｗｉｄｔｈ　ｌｅｔｔｅｒｓ",
     "x" * 71,
     "x" * 72,
     "y" * 200,
@@ -203,7 +204,8 @@ CASES = [
     "combining: e\u0301 a\u0308 n\u0303 and space + mark: \u0301 then text that wraps around the edge a bit",
     "עברית-טקסט עם מקף: שלום-עולם ועוד מילים כדי שהשורה תהיה ארוכה מספיק לשבירה בסוף",
     "line\u2028separator and next\u0085line in a string that is long enough to wrap around the margin",
-    "zero\u200bwidth\u200bspaces\u200bbetween\u200bevery\u200bsingle\u200bword\u200bof\u200bthis\u200bline ok",
+    "zero\u200bwidth\u200bspaces\u200bbetween\u200bevery\u200bsingle\u200bword"
+    "\u200bof\u200bthis\u200bline ok",
     "한국어 문장도 포함됩니다. 줄 바꿈 규칙이 다릅니다. 이 문장은 충분히 길어서 줄을 바꿔야 합니다.",
     "日本語のテキスト、ひらがなとカタカナ。ー長音記号々繰り返し記号も含めて、十分に長い文章にします。",
     "末尾的转义\\",
@@ -221,7 +223,8 @@ def handwritten_catalog() -> Catalog:
             extracted_comments=["kind: paragraph", ""],
             references=[f"content/zh/docs/section-{i}/very-long-article-name.md:{i * 37}" for i in range(12)],
             flags=["fuzzy"],
-            previous_msgid="带翻译者注释的旧条目，这一行比较长，需要在页面宽度处换行，以测试前缀 #| 的宽度计算。",
+            previous_msgid="带翻译者注释的旧条目，这一行比较长，"
+            "需要在页面宽度处换行，以测试前缀 #| 的宽度计算。",
             previous_context="comments-old",
         ),
         Entry(
@@ -231,7 +234,8 @@ def handwritten_catalog() -> Catalog:
             context="pl",
         ),
         Entry(
-            msgid="废弃的条目，它的文本很长很长，需要换行才能放下，以测试 #~ 前缀对宽度的影响，再加一些文字。",
+            msgid="废弃的条目，它的文本很长很长，需要换行才能放下，"
+            "以测试 #~ 前缀对宽度的影响，再加一些文字。",
             msgstr="An obsolete entry whose text is long enough that the #~ prefix changes where it wraps.",
             context="gone-1",
             obsolete=True,
@@ -586,7 +590,7 @@ ERRORS = [
     ('#| msgid "old"\n#~ msgid "a"\n#~ msgstr "b"\n', 2, "inconsistent use of #~"),
     ('#| msgid_plural "old"\nmsgid "a"\nmsgstr ""\n', 1, "msgid_plural"),
     ('#| msgtxt "old"\nmsgid "a"\nmsgstr ""\n', 1, 'unknown keyword "msgtxt"'),
-    ('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"Content-Type: text/plain; charset=ISO-8859-1\\n"\n', 4,
+    ('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"Content-Type: text/plain; charset=latin1\\n"\n', 4,
      "charset"),
     ('msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=CHARSET\\n"\n', 3, "charset"),
     ('msgid ""\nmsgstr ""\n"Project-Id-Version: x\\n"\n"no colon here\\n"\n', 4, "Key: value"),
