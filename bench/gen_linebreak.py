@@ -231,7 +231,8 @@ the UAX #14 pair table. Class codes index ``CLASS_NAMES``.
 from __future__ import annotations
 
 CLASS_NAMES: list[str] = (
-    "{" ".join(NAMES[:NPAIR])} "
+    "{" ".join(NAMES[:20])} "
+    "{" ".join(NAMES[20:NPAIR])} "
     "{" ".join(NAMES[NPAIR:])}"
 ).split()
 

@@ -8,7 +8,8 @@ the UAX #14 pair table. Class codes index ``CLASS_NAMES``.
 from __future__ import annotations
 
 CLASS_NAMES: list[str] = (
-    "WJ GL B2 BA BB HY CL CP1 CP2 EX IN NS OP1 OP2 QU IS NU PO PR SY AL H2 H3 ID ID2 JL JV JT HL RI ZWJ EB EM "
+    "WJ GL B2 BA BB HY CL CP1 CP2 EX IN NS OP1 OP2 QU IS NU PO PR SY "
+    "AL H2 H3 ID ID2 JL JV JT HL RI ZWJ EB EM "
     "BK CR LF CM ZW SP CB AI SA XX"
 ).split()
 

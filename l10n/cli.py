@@ -93,11 +93,34 @@ def guarded() -> Iterator[None]:
         raise fail(exc) from None
 
 
-def progress(items: list[T], label: str) -> Iterable[T]:
-    """A progress bar on stderr for long runs in a terminal; silent in pipes and CI logs."""
-    if len(items) < 20 or not sys.stderr.isatty() or state.quiet:
-        return items
-    return typer.progressbar(items, label=label, file=sys.stderr, show_pos=True)  # type: ignore[no-any-return]
+def progress(items: Iterable[T], total: int, label: str) -> Iterable[T]:
+    """A progress bar with a rate on stderr for long runs in a terminal; silent in pipes and CI logs."""
+    if total < 20 or not sys.stderr.isatty() or state.quiet:
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        ProgressColumn,
+        Task,
+        TimeRemainingColumn,
+    )
+    from rich.text import Text
+
+    class Rate(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            return Text(f"{speed:,.0f} {task.fields['unit']}/s" if speed else "")
+
+    unit = "segments" if label == "translate" else "articles"
+    columns = (f"{label:>9}", BarColumn(), MofNCompleteColumn(), Rate(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=total, unit=unit)
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 def report(results: list[FileResult], verb: str, noun: str) -> int:
@@ -335,7 +358,7 @@ def status(
                 table.add_row(path, *["-"] * len(keys), "no PO")
             else:
                 table.add_row(path, *[str(st.get(k, 0)) for k in keys], f"{st.get('percent', 0)}%")
-        Console(width=max(100, len(max((p for p, _ in rows), key=len, default="")) + 90)).print(table)
+        Console(width=max(100, len(max((p for p, _ in rows), key=len, default="")) + 105)).print(table)
     if fail_under is not None and totals["percent"] < fail_under:
         typer.echo(f"l10n: {totals['percent']}% translated, under --fail-under {fail_under}", err=True)
         raise typer.Exit(1)
@@ -480,19 +503,19 @@ def model_status() -> None:
 
     Example: l10n model status
     """
+    from .mt import argos_packages_dir
     from .mt import model_status as run
 
     with guarded():
-        info = run()
-    typer.echo(f"packages directory: {info['packages_dir']}")
-    pkgs = info["packages"]
-    if not pkgs:
-        typer.echo("no Argos packages installed; zh→en: missing (run `l10n model install FILE.argosmodel`)")
-        raise typer.Exit(1)
+        pkgs = run()
+        where = argos_packages_dir()
+    typer.echo(f"packages directory: {where}")
     for p in pkgs:
-        typer.echo(f"{p['from_code']}→{p['to_code']}  {p['name']} {p['version']}  {p['path']}")
-    if not any(p["from_code"] == "zh" and p["to_code"] == "en" for p in pkgs):
-        typer.echo("zh→en: missing (run `l10n model install FILE.argosmodel`)")
+        typer.echo(f"{p['from']}→{p['to']}  {p['name']} {p['version']}  {p['path']}")
+    if not any(p["from"] == "zh" and p["to"] == "en" for p in pkgs):
+        typer.echo(
+            "zh→en: missing; run `l10n model install FILE.argosmodel` (offline) or `l10n model install`"
+        )
         raise typer.Exit(1)
 
 
@@ -513,12 +536,10 @@ def model_install(
 
     with guarded():
         if file is not None:
-            if not file.is_file():
-                raise L10nError("no such file", str(file))
-            where = install_model(file)
+            info = install_model(file)
+            typer.echo(f"installed {info['name']} {info['version']} in {info['path']}")
         else:
-            where = download_model(timeout=timeout)
-    typer.echo(f"installed {where}")
+            typer.echo(f"installed {download_model(timeout=timeout)}")
 
 
 def main() -> None:

@@ -24,12 +24,12 @@ from .pipeline import FileResult, check_file, extract_file, fingerprint, merge_f
 
 T = TypeVar("T")
 R = TypeVar("R")
-Progress = Callable[[list[Any], str], Iterable[Any]]
+Progress = Callable[[Iterable[Any], int, str], Iterable[Any]]
 
 PARALLEL_MIN_FILES = 64
 
 
-def _identity(items: list[T], _label: str) -> Iterable[T]:
+def _identity(items: Iterable[T], _total: int, _label: str) -> Iterable[T]:
     return items
 
 
@@ -86,10 +86,10 @@ def pmap(fn: Callable[[T], R], items: Sequence[T], config: Config, progress: Pro
     """``[fn(x) for x in items]``, in a process pool when worthwhile; order is preserved."""
     n = workers(config, len(items))
     if n <= 1:
-        return [fn(p) for p in progress(list(items), label)]
+        return [fn(p) for p in progress(items, len(items), label)]
     with ProcessPoolExecutor(max_workers=n) as pool:
-        chunk = max(1, len(items) // (n * 8))
-        return list(progress(list(pool.map(fn, items, chunksize=chunk)), label))
+        chunk = max(1, min(64, len(items) // (n * 8)))
+        return list(progress(pool.map(fn, items, chunksize=chunk), len(items), label))
 
 
 def orphans(config: Config) -> list[tuple[str, str]]:
@@ -324,14 +324,14 @@ def run_translate(
                 res.error = str(exc)
         if translator is None:
             translator = ArgosTranslator(
-                device=config.mt_device, threads=config.mt_threads, batch_size=config.mt_batch_size
+                device=config.mt_device, threads=config.mt_threads, max_batch_size=config.mt_batch_size
             )
         cache_dir = config.root / ".l10n-cache"
         if not dry_run:
             cache_dir.mkdir(exist_ok=True)
         cache = MTCache(cache_dir / "mt.sqlite3") if not dry_run else None
         try:
-            for res, po, catalog in progress(catalogs, "translate"):
+            for res, po, catalog in progress(catalogs, len(catalogs), "translate"):
                 st = draft_catalog(
                     catalog,
                     translator,
