@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -38,7 +39,8 @@ HEADER = [
 
 
 def build_catalogs(corpus: Path, limit: int | None) -> list[tuple[str, Catalog]]:
-    zh = sorted((corpus / "articles" / "cloudwego" / "zh").rglob("*.md")) + sorted((corpus / "seed").glob("*.md"))
+    zh = sorted((corpus / "articles" / "cloudwego" / "zh").rglob("*.md"))
+    zh += sorted((corpus / "seed").glob("*.md"))
     en_files = sorted((corpus / "articles" / "cloudwego" / "en").rglob("*.md"))
     translations = [
         p.strip("\n") for f in en_files for p in f.read_text(encoding="utf-8").split("\n\n") if p.strip()
@@ -103,13 +105,14 @@ def main() -> int:
 
     catalogs = build_catalogs(args.corpus, args.limit)
     n_entries = sum(len(c.entries) for _, c in catalogs)
-    layouts = {
-        "l10n.pofile": lambda c: generate_po(c),
+    layouts: dict[str, Callable[[Catalog], str]] = {
+        "l10n.pofile": generate_po,
         "polib (wrapwidth=78, its default)": lambda c: polib_text(c, 78),
         "polib (wrapwidth=79, gettext's)": lambda c: polib_text(c, 79),
     }
     print(f"{len(catalogs)} articles, {n_entries} entries (one per paragraph)\n")
-    print(f"{'writer':36} {'entries differing':>18} {'lines differing':>16} {'files differing':>16} {'write s':>8}")
+    columns = ("entries differing", "lines differing", "files differing")
+    print(f"{'writer':36} " + " ".join(f"{c:>17}" for c in columns) + f" {'write s':>8}")
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         for name, write in layouts.items():
@@ -124,7 +127,7 @@ def main() -> int:
                 bad_entries += entries
                 bad_lines += lines
                 bad_files += text != reference
-            print(f"{name:36} {bad_entries:>18} {bad_lines:>16} {bad_files:>16} {elapsed:>8.3f}")
+            print(f"{name:36} {bad_entries:>17} {bad_lines:>17} {bad_files:>17} {elapsed:>8.3f}")
     return 0
 
 

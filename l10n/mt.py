@@ -155,7 +155,8 @@ class ArgosTranslator:
         threads: int = 0,
         inter_threads: int = 1,
         beam_size: int = 4,
-        max_batch_size: int = 64,
+        max_batch_size: int = 512,
+        batch_type: str = "tokens",
         compute_type: str = "auto",
         max_decoding_length: int = 256,
         from_code: str = FROM_CODE,
@@ -172,7 +173,10 @@ class ArgosTranslator:
         self.version = f"{pkg.type}-{pkg.from_code}_{pkg.to_code} {pkg.package_version}"
         self.target_prefix: str = getattr(pkg, "target_prefix", "") or ""
         self.beam_size = beam_size
+        # CTranslate2 sorts the inputs by length and cuts batches of at most this many tokens (or
+        # examples); a few hundred tokens measured fastest on CPU, and it bounds memory on GPU.
         self.max_batch_size = max_batch_size
+        self.batch_type = batch_type
         self.max_decoding_length = max_decoding_length
         self._sp: Any = None
         sp_path = self.package_path / "sentencepiece.model"
@@ -218,7 +222,7 @@ class ArgosTranslator:
             target_prefix=prefix,
             replace_unknowns=True,
             max_batch_size=self.max_batch_size,
-            batch_type="examples",
+            batch_type=self.batch_type,
             beam_size=self.beam_size,
             num_hypotheses=1,
             length_penalty=0.2,
@@ -361,15 +365,18 @@ class MTCache:
 
     def __init__(self, path: Path, timeout: float = 30.0) -> None:
         self.path = Path(path)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
-        self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA synchronous = NORMAL")
-        self._db.execute(
-            "CREATE TABLE IF NOT EXISTS mt (model TEXT NOT NULL, source TEXT NOT NULL, "
-            "target TEXT NOT NULL, PRIMARY KEY (model, source)) WITHOUT ROWID"
-        )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._db = sqlite3.connect(str(self.path), timeout=timeout, isolation_level=None)
+            self._db.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+            self._db.execute("PRAGMA journal_mode = WAL")
+            self._db.execute("PRAGMA synchronous = NORMAL")
+            self._db.execute(
+                "CREATE TABLE IF NOT EXISTS mt (model TEXT NOT NULL, source TEXT NOT NULL, "
+                "target TEXT NOT NULL, PRIMARY KEY (model, source)) WITHOUT ROWID"
+            )
+        except (OSError, sqlite3.Error) as exc:
+            raise L10nError(f"cannot open the MT cache: {exc}", str(self.path)) from exc
 
     def get_many(self, model: str, sentences: Iterable[str]) -> dict[str, str]:
         """Cached translations of those ``sentences`` that are in the cache."""

@@ -273,7 +273,7 @@ def parse_chinese_number(text: str) -> Decimal | None:
     "1130亿" → 113000000000, "百亿" → 1e10, "三百五十" → 350, "3万零5" → 30005, "100多万" → 1e6.
     Returns None for strings that are not a well-formed number ("三五", "万一", "一一").
     """
-    s = re.sub(r"[ \t]", "", text.translate(_FULLWIDTH_DIGITS))
+    s = re.sub(r"[ \t\u3000]", "", text.translate(_FULLWIDTH_DIGITS))
     more = re.fullmatch(r"(.+?)[多余]([十百千万亿]+)", s)
     multiplier = Decimal(1)
     if more:
@@ -283,6 +283,8 @@ def parse_chinese_number(text: str) -> Decimal | None:
     toks = _tokenize(s)
     if not toks:
         return None
+    if len(toks) == 1 and toks[0].kind == "zero":
+        return Decimal(0) * multiplier
     # An Arabic number followed by Chinese digits ("3一") is not a number.
     if any(a.kind == "num" and a.raw[0].isascii() and b.kind in ("num", "zero") and not b.raw[0].isascii()
            for a, b in zip(toks, toks[1:], strict=False)):
@@ -385,16 +387,16 @@ _Handler = Callable[[re.Match[str]], "_Hit | None"]
 
 _ARABIC = r"(?:[0-9]{1,3}(?:,[0-9]{3}(?![0-9]))+|[0-9]+)(?:\.[0-9]+)?"
 # Units must separate Arabic groups: "1234亿5678万9012", "3万零5" (and no catastrophic backtracking).
-_ARABIC_PART = (
-    rf"{_ARABIC}(?:[ \t]?[{_UNIT_CHARS}]{{1,3}}(?:零?{_ARABIC}[{_UNIT_CHARS}]{{1,3}})*(?:零?{_ARABIC})?)?"
-)
-_CORE = rf"(?:{_ARABIC_PART}|[{_ZH_NUM_CHARS}]+)(?:[多余][{_UNIT_CHARS}]+)?"
-_NOT_AFTER_WORD = r"(?<![A-Za-z0-9_.])"
+# 百 before 分之 belongs to 百分之 (per cent), never to the number before it.
+_UNIT = "(?:[十千万亿]|百(?!分之))"
+_ARABIC_PART = rf"{_ARABIC}(?:[ \t\u3000]*{_UNIT}{{1,3}}(?:零?{_ARABIC}{_UNIT}{{1,3}})*(?:零?{_ARABIC})?)?"
+_CORE = rf"(?:{_ARABIC_PART}|(?:[零〇一二两三四五六七八九十千万亿]|百(?!分之))+)(?:[多余]{_UNIT}+)?"
+_NOT_AFTER_WORD = r"(?<![A-Za-z0-9.])"
 _SMALL = r"[0-9]{1,2}|[零〇一二三四五六七八九十]{1,3}"
 _YEAR = r"1[0-9]{3}|2[0-9]{3}|[〇零一二三四五六七八九]{4}"
-_REL = r"(?:(?P<rel>今年|去年|明年|前年)[ \t]?)?"
+_REL = r"(?:(?P<rel>今年|去年|明年|前年)[ \t\u3000]*)?"
 # Chinese typesetting often puts blanks between digits and ideographs: "2021 年 9 月 8 日".
-_NIAN, _YUE, _RI = r"[ \t]?年[ \t]?", r"[ \t]?月", r"[ \t]?(?P<dd>[日号])"
+_NIAN, _YUE, _RI = r"[ \t\u3000]*年[ \t\u3000]*", r"[ \t\u3000]*月", r"[ \t\u3000]*(?P<dd>[日号])"
 _REL_EN = {"今年": "this year", "去年": "last year", "明年": "next year", "前年": "two years ago"}
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
@@ -558,7 +560,7 @@ def _h_en_month(m: re.Match[str]) -> _Hit | None:
     if m["mon"] == "May":
         # "May" opening a sentence is more often the verb ("May the best model win") than the month.
         before = m.string[: m.start()].rstrip(" \t*_\"'(")
-        verb = re.match(r"[ \t]+(?!(?:this|last|next|of|and|or|to|through|until)\b)[a-z]", m.string[m.end() :])
+        verb = re.match(r"[ \t\u3000]+(?!(?:this|last|next|of|and|or|to|through|until)\b)[a-z]", m.string[m.end() :])
         if (not before or before[-1] in ".!?:\n") and verb:
             return None
     return _Hit(m.start(), m.end(), (_m(_month_number(m["mon"]), m["mon"]),))
@@ -634,6 +636,12 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
     return _Hit(m.start(), m.end(), mentions, _render_number(m, values, shared))
 
 
+_FUNCTION_WORDS = frozenset(
+    "a an the in on at of for to from with by and or but as that which who are is were was be been have has had "
+    "will would can could may might per each than into over under across".split()
+)
+
+
 def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> str:
     cur, pct, pp, noun = m["cur"], m["pct"], m["pp"], m["noun"]
     dash = m["rsep"] is not None and m["rsep"].strip() in ("-", "–", "~", "～")
@@ -663,24 +671,27 @@ def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> str
     if re.search("[多余]", m["n1"]):
         text = "more than " + text
     if noun:
-        words = noun.split(" ")
-        if values[-1] != 1:
+        words = re.split("[ \t\u3000]+", noun)
+        # "3家 state funds": a lowercase word followed by another content word is a modifier.
+        after = re.match(r"[ \t\u3000]+([a-z]+)", m.string[m.end() :])
+        compound = after is not None and words[-1].islower() and after.group(1) not in _FUNCTION_WORDS
+        if values[-1] != 1 and not compound:
             words[-1] = _pluralize(words[-1])
         text = f"{text} {' '.join(words)}"
     return text
 
 
 _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}[ \t]?(?P<d>{_SMALL}){_RI}"), _h_date_full),
+    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}[ \t\u3000]*(?P<d>{_SMALL}){_RI}"), _h_date_full),
     (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}份?"), _h_year_month),
-    (re.compile(r"(?<![0-9])(?P<a>[12][0-9]{3})(?P<sep>[ \t]*[-–~～至到][ \t]*)(?P<b>[12][0-9]{3})[ \t]?年(?!代)"),
+    (re.compile(r"(?<![0-9])(?P<a>[12][0-9]{3})(?P<sep>[ \t\u3000]*[-–~～至到][ \t\u3000]*)(?P<b>[12][0-9]{3})[ \t\u3000]*年(?!代)"),
      _h_year_range),
-    (re.compile(r"(?<![0-9])(?P<y>[12][0-9]{3})[ \t]?年代"), _h_decade),
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})[ \t]?年(?![0-9代])"), _h_year),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<a>{_SMALL})(?P<sep>[ \t]*[-–~～至到][ \t]*)(?P<b>{_SMALL}){_YUE}份?"
+    (re.compile(r"(?<![0-9])(?P<y>[12][0-9]{3})[ \t\u3000]*年代"), _h_decade),
+    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})[ \t\u3000]*年(?![0-9代])"), _h_year),
+    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<a>{_SMALL})(?P<sep>[ \t\u3000]*[-–~～至到][ \t\u3000]*)(?P<b>{_SMALL}){_YUE}份?"
                 r"(?![0-9零〇一二三四五六七八九十])"), _h_month_range),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}[ \t]?(?P<d>{_SMALL}){_RI}"), _h_month_day),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}份?(?![0-9])"), _h_month),
+    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}[ \t\u3000]*(?P<d>{_SMALL}){_RI}"), _h_month_day),
+    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}份?"), _h_month),
     (re.compile(r"(?<![0-9/])(?P<y>[12][0-9]{3})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})(?![0-9/])"), _h_date_slash),
     (re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
                 r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])"),
@@ -688,27 +699,27 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     (re.compile(r"百分之(?P<p>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"),
      _h_percent_zh),
     (re.compile(rf"第(?P<n>{_ARABIC}|[零〇一二两三四五六七八九十百千万]+)"), _h_ordinal_zh),
-    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY})[ \t]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
-                r"(?:,?[ \t]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
-    (re.compile(rf"{_NOT_AFTER_WORD}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?[ \t]+(?:of[ \t]+)?(?P<mon>{_MONTH_ANY})"
-                r"(?![A-Za-z])(?:,?[ \t]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
-    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY}),?[ \t]+(?P<y>[12][0-9]{{3}})(?![0-9])"), _h_en_date),
+    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY})[ \t\u3000]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+                r"(?:,?[ \t\u3000]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
+    (re.compile(rf"{_NOT_AFTER_WORD}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?[ \t\u3000]+(?:of[ \t\u3000]+)?(?P<mon>{_MONTH_ANY})"
+                r"(?![A-Za-z])(?:,?[ \t\u3000]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
+    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY}),?[ \t\u3000]+(?P<y>[12][0-9]{{3}})(?![0-9])"), _h_en_date),
     (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_FULL})(?![A-Za-z])"), _h_en_month),
     (re.compile(rf"{_NOT_AFTER_WORD}(?P<n>[0-9]+)(?:st|nd|rd|th)(?![A-Za-z0-9])"), _h_ordinal_en),
     (re.compile(rf"{_NOT_AFTER_WORD}[0-9]+(?:\.[0-9]+){{2,}}(?![0-9])"), _h_skip),
     (re.compile(
         r"(?P<pre>人民币|US\$|HK\$|[$¥￥€£])?"
-        rf"{_NOT_AFTER_WORD}(?P<n1>{_CORE})"
+        rf"{_NOT_AFTER_WORD}(?<![{_ZH_NUM_CHARS}])(?P<n1>{_CORE})"  # never inside a numeral run
         # A spaced hyphen ("1130亿 - 36氪") is a dash, not a range.
-        r"(?:(?P<rsep>[-–]|[ \t]*[~～至到][ \t]*|[ \t]+to[ \t]+)"
+        r"(?:(?P<rsep>[-–]|[ \t\u3000]*[~～至到][ \t\u3000]*|[ \t\u3000]+to[ \t\u3000]+)"
         rf"(?:US\$|[$¥￥€£])?{_NOT_AFTER_WORD}(?P<n2>{_CORE}))?"
         r"(?:(?P<lsuf>bn|mn|tn|[kKMBTmxs×])(?![A-Za-z0-9]))?"
-        r"(?P<escale>(?:[ \t]+|-)(?:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
+        r"(?P<escale>(?:[ \t\u3000]+|-)(?:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
         r"(?:(?<=[0-9])(?![A-Za-z0-9])|(?<![0-9]))"
-        r"(?:[ \t]?(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙))"
+        r"(?:[ \t\u3000]*(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙))"
         r"|(?P<pct>[%％])|(?P<pp>个百分点)"
         r"|(?P<cls>[块个台张家名位款])(?![月钱])"
-        r"(?:[ \t]?(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:[ \t][A-Z0-9][A-Za-z0-9-]*){0,2}))?))?"
+        r"(?:[ \t\u3000]*(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:[ \t\u3000]+[A-Z0-9][A-Za-z0-9-]*){0,2}))?))?"
     ), _h_number),
     (re.compile(r"(?i)(?<![A-Za-z])(?P<w>an?|one|two|three|four|five|six|seven|eight|nine|ten)[ \t-]+"
                 r"(?P<s>hundred|thousand|million|billion|trillion)(?![A-Za-z])"), _h_word_scale),
@@ -875,6 +886,8 @@ def punctuation_to_english(text: str) -> str:
             out.extend(("—", " "))
             pending, swallow = False, True
         elif c in (" ", "\t", "\u3000"):
+            if c == "\u3000" and (not out or out[-1] == "\n"):
+                continue  # a Chinese paragraph indent; four blanks would make a code block
             if not swallow:
                 out.append(" " if c == "\u3000" else c)
         elif c == "\n":
@@ -883,7 +896,9 @@ def punctuation_to_english(text: str) -> str:
         else:
             c = "".join(_fullwidth_ascii(x) for x in c)
             if pending and hugs(c, nxt):
-                out.append(c)  # closing markup takes the owed space after it: "**重点.** 然后"
+                out.append(c)
+                # Closing markup takes the owed space after it: "**重点.** 然后".
+                pending = c not in _NO_SPACE_BEFORE
                 continue
             if pending:
                 out.append(" ")

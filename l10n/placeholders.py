@@ -170,6 +170,7 @@ def _scan(text: str) -> list[_Piece]:
     """Markup pieces in text order (non-overlapping)."""
     pieces: list[_Piece] = []
     closes: dict[int, tuple[int, int]] = {}  # "](dest)" start -> (end, pair key)
+    brackets = _s._Brackets(text)
     n = len(text)
     pair = 0
     i = 0
@@ -223,9 +224,9 @@ def _scan(text: str) -> list[_Piece]:
                 pieces.append(_Piece(i, m.end(), "footnote", m.group()))
                 i = m.end()
                 continue
-            end = _s._match_bracket(text, b, "[", "]")
+            end = brackets.match(b, "[", "]")
             if end > 0 and end < n and text[end] in "([":
-                dest_end = _s._match_bracket(text, end, text[end], ")" if text[end] == "(" else "]")
+                dest_end = brackets.match(end, text[end], ")" if text[end] == "(" else "]")
                 if dest_end > 0:
                     pair += 1
                     pieces.append(

@@ -11,9 +11,9 @@ Invariants:
 
 * ``parse_po(generate_po(c), p)`` equals ``c`` (ignoring ``Entry.lineno``) for every catalog whose
   entries are already in gettext's normal form: non-obsolete entries before obsolete ones, no
-  ``fuzzy`` flag on an untranslated entry, no obsolete entry without a translation, obsolete
-  entries flagged at most ``fuzzy``, references without duplicates or a leading ``./``. ``msgcat``
-  normalises those cases and so does ``generate_po``.
+  ``fuzzy`` flag on an untranslated entry, no obsolete entry without a translation, references
+  without duplicates or a leading ``./``, comments without newlines. ``msgcat`` normalises those
+  cases and so does ``generate_po``.
 * String wrapping follows gettext's ``wrap()`` (gettext-tools/src/write-po.c) on top of
   libunistring 1.0's ``ulc_width_linebreaks``: UAX #14 break opportunities, East Asian display
   widths, greedy filling to ``width - 1`` columns including the quotes. The Unicode data lives
@@ -358,7 +358,7 @@ def _layout(esc: str, ends_with_newline: bool, width: int, first_startcol: int |
             prohibited.add(n - 2)
     ascii_only = esc.isascii()
     if _SPECIAL_RE.search(classes) is not None:
-        widths = "\x01" * n if ascii_only else esc.translate(width_table)
+        widths = esc.translate(width_table)  # not "1 each" even for ASCII: controls take no columns
         if first_startcol is not None and first_startcol <= width:
             if not _breaks_exact(classes, widths, width, first_startcol, prohibited):
                 return None
@@ -404,7 +404,7 @@ def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
         line = "#:"
         column = 2
         for ref in refs:
-            length = len(ref) + 1
+            length = (len(ref) if ref.isascii() else len(ref.encode("utf-8"))) + 1  # gettext counts bytes
             if column > 2 and column + length > page_width:
                 out.append(line + "\n")
                 line = "#:"
@@ -508,7 +508,6 @@ class _Parser:
         self.path = path
         self.catalog = Catalog()
         self.seen: dict[tuple[str | None, str], int] = {}
-        self.header_seen = False
         self._reset()
 
     def _reset(self) -> None:
@@ -529,7 +528,6 @@ class _Parser:
         self.ctxt_line = 0
         self.plural: _Field | None = None
         self.msgstr: _Field | None = None
-        self.msgstr_line = 0
         self.plurals: dict[int, _Field] = {}
         self.current: _Field | None = None
 
@@ -616,7 +614,7 @@ class _Parser:
                 raise self.error("msgstr after msgid_plural needs an index, msgstr[0]", lineno)
             if phase == _STR:
                 raise self.error("second msgstr in one entry", lineno)
-            self.msgstr, self.msgstr_line, self.phase = field, lineno, _STR
+            self.msgstr, self.phase = field, _STR
         else:
             if phase == _NONE or phase == _CTXT:
                 raise self.error("msgstr without msgid", lineno)

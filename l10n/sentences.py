@@ -75,6 +75,8 @@ _EMPHASIS: list[tuple[re.Pattern[str], int]] = [
     (re.compile(r"(?<![A-Za-z0-9_])_(?=[^\s_])[^_\n]+?(?<=[^\s_])_(?![A-Za-z0-9_])"), 1),
 ]
 _MASK = "\x01"
+# Longest inline code span we look for (a longer one is plain text); keeps unmatched runs cheap.
+_MAX_CODE = 10000
 
 
 def is_cjk(ch: str) -> bool:
@@ -90,36 +92,50 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-def _match_bracket(text: str, i: int, open_ch: str, close_ch: str) -> int:
-    """Index just past the bracket matching ``text[i] == open_ch``, or -1.
+class _Brackets:
+    """Matching ``[]`` and ``()`` pairs of a text, found in one pass per kind.
 
-    Honours nesting, backslash escapes and code spans (brackets inside code are literal).
+    Honours backslash escapes and code spans (brackets inside code are literal); a blank line
+    closes everything (links never cross paragraphs). ``match(i, "[", "]")`` is the index just
+    past the bracket matching ``text[i]``, or -1.
     """
-    depth = 0
-    n = len(text)
-    j = i
-    while j < n:
-        c = text[j]
-        if c == "\\":
-            j += 2
-            continue
-        if c == "`":
-            end = _code_span_end(text, j)
-            if end > 0:
-                j = end
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._pairs: dict[str, dict[int, int]] = {}
+
+    def match(self, i: int, open_ch: str, close_ch: str) -> int:
+        pairs = self._pairs.get(open_ch)
+        if pairs is None:
+            pairs = self._pairs[open_ch] = self._scan(open_ch, close_ch)
+        return pairs.get(i, -1)
+
+    def _scan(self, open_ch: str, close_ch: str) -> dict[int, int]:
+        text = self.text
+        n = len(text)
+        pairs: dict[int, int] = {}
+        stack: list[int] = []
+        j = 0
+        while j < n:
+            c = text[j]
+            if c == "\\":
+                j += 2
                 continue
-            j += len(_BACKTICKS.match(text, j).group())  # type: ignore[union-attr]
-            continue
-        if c == "\n" and j + 1 < n and text[j + 1 : j + 2] == "\n":
-            return -1  # links never cross a blank line
-        if c == open_ch:
-            depth += 1
-        elif c == close_ch:
-            depth -= 1
-            if depth == 0:
-                return j + 1
-        j += 1
-    return -1
+            if c == "`":
+                end = _code_span_end(text, j)
+                if end > 0:
+                    j = end
+                    continue
+                j += len(_BACKTICKS.match(text, j).group())  # type: ignore[union-attr]
+                continue
+            if c == "\n" and text[j + 1 : j + 2] == "\n":
+                stack.clear()
+            elif c == open_ch:
+                stack.append(j)
+            elif c == close_ch and stack:
+                pairs[stack.pop()] = j + 1
+            j += 1
+        return pairs
 
 
 def _code_span_end(text: str, i: int) -> int:
@@ -129,8 +145,9 @@ def _code_span_end(text: str, i: int) -> int:
         return -1
     run = m.group()
     j = m.end()
+    limit = i + _MAX_CODE
     while True:
-        k = text.find(run, j)
+        k = text.find(run, j, limit)
         if k < 0:
             return -1
         end = k + len(run)
@@ -145,6 +162,7 @@ def _code_span_end(text: str, i: int) -> int:
 def protected_regions(text: str) -> list[tuple[int, int]]:
     """Spans of inline markup (code, links, tags, shortcodes, URLs, emphasis) that must stay whole."""
     regions: list[tuple[int, int]] = []
+    brackets = _Brackets(text)
     n = len(text)
     i = 0
     while i < n:
@@ -180,15 +198,15 @@ def protected_regions(text: str) -> list[tuple[int, int]]:
                 regions.append((start, m.end()))
                 i = m.end()
                 continue
-            end = _match_bracket(text, b, "[", "]")
+            end = brackets.match(b, "[", "]")
             if end > 0:
                 # A following "(destination)" or "[ref]" belongs to the same link.
                 if end < n and text[end] == "(":
-                    end2 = _match_bracket(text, end, "(", ")")
+                    end2 = brackets.match(end, "(", ")")
                     if end2 > 0:
                         end = end2
                 elif end < n and text[end] == "[":
-                    end2 = _match_bracket(text, end, "[", "]")
+                    end2 = brackets.match(end, "[", "]")
                     if end2 > 0:
                         end = end2
                 regions.append((start, end))
@@ -220,31 +238,23 @@ def protected_regions(text: str) -> list[tuple[int, int]]:
     return regions
 
 
-def _blocked(n: int, regions: list[tuple[int, int]]) -> list[bool]:
-    """``blocked[p]`` is True when position ``p`` lies strictly inside some region."""
-    diff = [0] * (n + 2)
+def _reach(n: int, regions: list[tuple[int, int]]) -> list[int]:
+    """``reach[p]``: the largest end of a region starting before ``p`` (-1 if none).
+
+    Position ``p`` lies strictly inside some region iff ``reach[p] > p``, and then ``reach[p]`` is
+    the end of the outermost such region.
+    """
+    reach = [-1] * (n + 1)
     for s, e in regions:
-        if e - s >= 2:
-            diff[s + 1] += 1
-            diff[e] -= 1
-    out = [False] * (n + 1)
-    acc = 0
-    for p in range(n + 1):
-        acc += diff[p]
-        out[p] = acc > 0
-    return out
+        if s + 1 <= n and e > reach[s + 1]:
+            reach[s + 1] = e
+    for p in range(1, n + 1):
+        if reach[p - 1] > reach[p]:
+            reach[p] = reach[p - 1]
+    return reach
 
 
-def _region_end_at(regions: list[tuple[int, int]], p: int) -> int:
-    """The largest end of a region strictly containing ``p`` (or -1)."""
-    best = -1
-    for s, e in regions:
-        if s < p < e and e > best:
-            best = e
-    return best
-
-
-def _absorb_closers(text: str, j: int, closers: frozenset[str], regions: list[tuple[int, int]]) -> int:
+def _absorb_closers(text: str, j: int, closers: frozenset[str], reach: list[int]) -> int:
     """Extend a sentence end past closing quotes, footnote refs, closing tags and emphasis markers."""
     n = len(text)
     while j < n:
@@ -264,7 +274,7 @@ def _absorb_closers(text: str, j: int, closers: frozenset[str], regions: list[tu
                 continue
         if c in _EMPHASIS_CHARS:
             # Only the closing markers of an emphasis pair that contains the terminator.
-            end = _region_end_at(regions, j)
+            end = reach[j]
             if end > j and all(ch in _EMPHASIS_CHARS or ch in closers for ch in text[j:end]):
                 j = end
                 continue
@@ -285,6 +295,14 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     return _DOTTED.fullmatch(word) is not None and (len(word) == 1 or "." in word)
 
 
+def _is_list_marker(text: str, dot: int, sentence_start: int) -> bool:
+    """A number opening the sentence ("1. 第一步"): an enumeration, not a sentence of its own."""
+    k = dot
+    while k > sentence_start and text[k - 1].isdigit():
+        k -= 1
+    return k < dot and not text[sentence_start:k].strip()
+
+
 def _starts_sentence(ch: str) -> bool:
     return ch.isupper() or is_cjk(ch) or ch in _OPENERS
 
@@ -293,7 +311,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans; see the module docstring for the invariants."""
     n = len(text)
     regions = protected_regions(text)
-    blocked = _blocked(n, regions)
+    reach = _reach(n, regions)
     cuts: list[int] = []  # sentence end offsets (exclusive); the next sentence starts after spaces
     i = 0
     while i < n:
@@ -303,10 +321,12 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             c in "!?" and i > 0 and is_cjk(text[i - 1])
         ):
             j = i
+            # "？”。" is one sentence end: terminators, closers, terminators again.
             while j < n and (text[j] in _CJK_TERMINATORS or text[j] in "!?"):
-                j += 1
-            j = _absorb_closers(text, j, _CJK_CLOSERS, regions)
-            if not blocked[j]:
+                while j < n and (text[j] in _CJK_TERMINATORS or text[j] in "!?"):
+                    j += 1
+                j = _absorb_closers(text, j, _CJK_CLOSERS, reach)
+            if reach[j] <= j:
                 cuts.append(j)
             i = j
             continue
@@ -315,12 +335,17 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             while j < n and text[j] in _ASCII_TERMINATORS:
                 j += 1
             run = text[i:j]
-            j = _absorb_closers(text, j, _ASCII_CLOSERS, regions)
-            if j < n and text[j].isspace() and not blocked[j]:
+            j = _absorb_closers(text, j, _ASCII_CLOSERS, reach)
+            if j < n and text[j].isspace() and reach[j] <= j:
                 k = j
                 while k < n and text[k].isspace():
                     k += 1
-                if k < n and _starts_sentence(text[k]) and not (run == "." and _is_abbreviation(text, i)):
+                if (
+                    k < n
+                    and _starts_sentence(text[k])
+                    and not (run == "." and _is_abbreviation(text, i))
+                    and not (run == "." and _is_list_marker(text, i, cuts[-1] if cuts else 0))
+                ):
                     cuts.append(j)
             i = j
             continue
@@ -329,7 +354,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             k = i
             while k < n and text[k].isspace():
                 k += 1
-            if text.count("\n", i, k) >= 2 and not blocked[i]:
+            if text.count("\n", i, k) >= 2 and reach[i] <= i:
                 cuts.append(i)
             i = k
             continue

@@ -557,6 +557,13 @@ def test_cache_concurrent_writers(tmp_path: Path) -> None:
         assert len(c) == 3 * 20 * 50
 
 
+def test_cache_unusable_file_is_a_domain_error(tmp_path: Path) -> None:
+    bad = tmp_path / "c.sqlite"
+    bad.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(L10nError, match="cannot open the MT cache"):
+        MTCache(bad)
+
+
 def test_draft_stats_defaults() -> None:
     s = DraftStats()
     assert (s.drafted, s.reused, s.cached, s.skipped, s.flagged, s.actions) == (0, 0, 0, 0, 0, [])

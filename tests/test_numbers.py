@@ -211,6 +211,7 @@ def test_format_quantity(value: str, text: str) -> None:
         ("a\n\n你好。  \n下一行", "a\n\n你好.\n下一行"),
         ("行尾两个空格  \n硬换行", "行尾两个空格  \n硬换行"),  # a Markdown hard break survives
         ("ＧＰＵ　１００", "GPU 100"),
+        ("　　段落开头。", "段落开头."),  # a Chinese paragraph indent would make a code block
         ("见`a，b`，以及[链接](https://x.com/a，b)。", "见`a，b`, 以及[链接](https://x.com/a，b)."),
         ("访问 https://example.com/路径。", "访问 https://example.com/路径."),
         ("{{< figure src=\"a，b.png\" >}}，然后", '{{< figure src="a，b.png" >}}, 然后'),
@@ -266,7 +267,7 @@ DRAFTS = [
     ),
     (
         "Zhipu raised 10-20亿元人民币 in 今年5月，from 3家 state funds.",
-        "Zhipu raised 1-2 billion yuan in May this year, from 3家 state funds.",
+        "Zhipu raised 1-2 billion yuan in May this year, from 3 state funds.",
     ),
     (
         "See [the report](https://example.com/2025/07/03/xai-10b)，or run `pip install grok==4.0`。",
@@ -313,9 +314,10 @@ def test_normalize_draft_is_idempotent(text: str) -> None:
 @given(st.lists(_DRAFT_ALPHABET, max_size=40).map("".join))
 def test_punctuation_leaves_no_chinese_punctuation(text: str) -> None:
     out = punctuation_to_english(text)
-    masked = re.sub(r"`[^`]*`|https?://\S+", "", out)  # protected spans keep theirs
+    # Protected spans (code, URLs, link targets and labels) keep theirs.
+    masked = re.sub(r"(`+)[\s\S]*?\1|https?://\S+|\]\[[^\]]*\]|\]\([^)]*\)|<[^<>]*>", "", out)
     assert not re.search("[，。：；！？（）“”‘’《》「」『』、…]", masked)
-    assert "  " not in out.replace("  \n", "")
+    assert not re.search(r"(?<=\S)  +(?=\S)", out)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -209,6 +209,7 @@ CASES = [
     "한국어 문장도 포함됩니다. 줄 바꿈 규칙이 다릅니다. 이 문장은 충분히 길어서 줄을 바꿔야 합니다.",
     "日本語のテキスト、ひらがなとカタカナ。ー長音記号々繰り返し記号も含めて、十分に長い文章にします。",
     "末尾的转义\\",
+    "raw controls take no columns: \x1b[31mred\x1b[0m, del \x7f, \x01\x02 - and the line goes on and on",
 ]
 
 
@@ -221,7 +222,8 @@ def handwritten_catalog() -> Catalog:
             context="comments",
             translator_comments=["translator note", "", "second note"],
             extracted_comments=["kind: paragraph", ""],
-            references=[f"content/zh/docs/section-{i}/very-long-article-name.md:{i * 37}" for i in range(12)],
+            references=[f"content/zh/docs/section-{i}/very-long-article-name.md:{i * 37}" for i in range(8)]
+            + [f"content/zh/博客/第{i}篇文章.md:{i}" for i in range(6)],
             flags=["fuzzy"],
             previous_msgid="带翻译者注释的旧条目，这一行比较长，"
             "需要在页面宽度处换行，以测试前缀 #| 的宽度计算。",
@@ -651,4 +653,4 @@ def test_two_hundred_entries_are_fast() -> None:
         parse_po(text, "x.po")
     parse_s = (time.perf_counter() - start) / 5
     # Typically ~3 ms each; the bound only catches a pathological regression on a loaded machine.
-    assert generate_s < 0.1 and parse_s < 0.1, (generate_s, parse_s)
+    assert generate_s < 0.25 and parse_s < 0.25, (generate_s, parse_s)

@@ -57,6 +57,7 @@ def check_invariants(text: str) -> None:
         ),
         ("他沉默了许久……最终点了点头。", ["他沉默了许久……", "最终点了点头。"]),
         ("真的吗！？没人知道。", ["真的吗！？", "没人知道。"]),
+        ("关键是“格式是否对齐？”。下一句。", ["关键是“格式是否对齐？”。", "下一句。"]),
         ("《报告》指出（见附表。）下一步如何？", ["《报告》指出（见附表。）", "下一步如何？"]),
         ("引用「这很重要。」之后", ["引用「这很重要。」", "之后"]),
         ("用了英文问号?是的。", ["用了英文问号?", "是的。"]),
@@ -92,6 +93,9 @@ def test_chinese_sentences(text: str, expected: list[str]) -> None:
         ("What? Really! Yes.", ["What?", "Really!", "Yes."]),
         ("英文后接中文. 这是新句子。", ["英文后接中文.", "这是新句子。"]),
         ("Done. 然后继续。", ["Done.", "然后继续。"]),
+        ("1.\n在解码步骤时跳过。然后继续。", ["1.\n在解码步骤时跳过。", "然后继续。"]),
+        ("2. Install it. Then run.", ["2. Install it.", "Then run."]),
+        ("It grew in 2023. The next year too.", ["It grew in 2023.", "The next year too."]),
     ],
 )
 def test_english_and_mixed(text: str, expected: list[str]) -> None:
