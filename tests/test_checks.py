@@ -225,7 +225,8 @@ def test_po_syntax_and_source_syntax(site: Path) -> None:
 def test_completeness_threshold(site: Path) -> None:
     run("extract")
     (site / "l10n.toml").write_text(
-        'extra_keys = ["main_topics"]\nmin_completeness = 50\n[checks]\nuntranslated = "warning"\nstale-en = "off"\n',
+        'extra_keys = ["main_topics"]\nmin_completeness = 50\n'
+        '[checks]\nuntranslated = "warning"\nstale-en = "off"\n',
         encoding="utf-8",
     )
     code, out = run("check", "--format", "json")
