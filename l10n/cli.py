@@ -7,6 +7,7 @@ Exit codes: 0 success; 1 some article failed or ``check`` found errors; 2 bad co
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
@@ -32,6 +33,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
+    pretty_exceptions_enable=False,
 )
 
 
@@ -543,5 +545,18 @@ def model_install(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: domain errors are one line; anything else is a short internal error."""
+    try:
+        app(standalone_mode=True)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        typer.echo("l10n: interrupted", err=True)
+        raise SystemExit(130) from None
+    except Exception as exc:  # a bug: say so in one line instead of a wall of traceback
+        typer.echo(
+            f"l10n: internal error: {type(exc).__name__}: {exc} (set L10N_DEBUG=1 for details)", err=True
+        )
+        if os.environ.get("L10N_DEBUG"):
+            raise
+        raise SystemExit(70) from None

@@ -633,6 +633,9 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
         return _Hit(m.start(), m.end(), mentions)
     if not (zh or cur or m["pp"] or (cls and noun)):
         return _Hit(m.start(), m.end(), mentions)
+    if suffix_text or (pre and cur and _CURRENCIES.get(pre) != _CURRENCIES[cur]):
+        # Already English ("5 billion"), or two currencies ("$100元"): a person has to decide.
+        return _Hit(m.start(), m.end(), mentions)
     return _Hit(m.start(), m.end(), mentions, _render_number(m, values, shared))
 
 

@@ -257,11 +257,11 @@ def _scan(text: str) -> list[_Piece]:
     extra: list[_Piece] = []
     for m in TOKEN_RE.finditer(mtext):
         extra.append(_Piece(m.start(), m.end(), "literal", m.group()))
+        masked[m.start() : m.end()] = _s._MASK * (m.end() - m.start())
+    mtext = "".join(masked)
     for m in _IDENTIFIER.finditer(mtext):
-        if not any(p.start < m.end() and m.start() < p.end for p in extra):
-            extra.append(_Piece(m.start(), m.end(), "identifier", m.group()))
-    for p in extra:
-        masked[p.start : p.end] = _s._MASK * (p.end - p.start)
+        extra.append(_Piece(m.start(), m.end(), "identifier", m.group()))
+        masked[m.start() : m.end()] = _s._MASK * (m.end() - m.start())
     mtext = "".join(masked)
     taken = [False] * (n + 1)
     for pat, width in _s._EMPHASIS:
@@ -305,8 +305,11 @@ def _term_pieces(
     """Glossary occurrences outside markup, as pieces restored to the pinned form."""
     out: list[_Piece] = []
     uses: list[TermUse] = []
+    covered = [False] * (len(text) + 1)
+    for p in pieces:
+        covered[p.start : p.end] = [True] * (p.end - p.start)
     for m in glossary.find(text):
-        if any(p.start < m.end and m.start < p.end for p in pieces):
+        if any(covered[m.start : m.end]):
             continue
         alternatives: Sequence[TermLike] = getattr(m, "also", ())
         forbidden = tuple(t.target for t in (m.term, *alternatives) if FORBIDDEN in t.flags)

@@ -11,7 +11,7 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
@@ -160,23 +160,30 @@ def require(cond: bool, message: str) -> None:
         raise L10nError(message)
 
 
-def severity_filter(config: Config, only: list[str] | None, ignore: list[str] | None) -> Callable[[str], str]:
-    """Severity of each check after ``--only`` / ``--ignore`` (unknown names are a ConfigError)."""
+@dataclass(frozen=True)
+class Severity:
+    """Severity of each check after ``--only`` / ``--ignore``; picklable for worker processes."""
+
+    checks: tuple[tuple[str, str], ...]
+    only: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+
+    def __call__(self, name: str) -> str:
+        if self.only and name not in self.only:
+            return "off"
+        if name in self.ignore:
+            return "off"
+        return dict(self.checks).get(name, "error")
+
+
+def severity_filter(config: Config, only: list[str] | None, ignore: list[str] | None) -> Severity:
+    """The severity function for a run (unknown check names are a ConfigError)."""
     from .model import ConfigError
 
     for name in (only or []) + (ignore or []):
         if name not in config.checks:
             raise ConfigError(f"unknown check {name!r} (known: {', '.join(config.checks)})")
-    checks = dict(config.checks)
-
-    def enabled(name: str) -> str:
-        if only and name not in only:
-            return "off"
-        if ignore and name in ignore:
-            return "off"
-        return checks.get(name, "error")
-
-    return enabled
+    return Severity(tuple(sorted(config.checks.items())), tuple(only or ()), tuple(ignore or ()))
 
 
 def run_check(

@@ -196,3 +196,30 @@ def test_dry_run_writes_nothing(site: Path) -> None:
 def test_version() -> None:
     code, out = run("--version")
     assert code == 0 and out.startswith("l10n ")
+
+
+def _many_articles(root: Path, n: int) -> None:
+    sample = (REPO / "content/zh/news/xai-funding.md").read_text(encoding="utf-8")
+    for i in range(n):
+        text = sample.replace("融资细节", f"融资细节{i}").replace("参考资料", f"参考资料（{i}）")
+        (root / f"content/zh/a{i:03d}.md").write_text(text, encoding="utf-8")
+
+
+def test_parallel_output_is_byte_identical_to_serial(site: Path, tmp_path: Path) -> None:
+    _many_articles(site, 12)
+    other = tmp_path / "serial"
+    shutil.copytree(site, other)
+    (site / "l10n.toml").write_text('extra_keys = ["main_topics"]\njobs = 2\n', encoding="utf-8")
+    (other / "l10n.toml").write_text('extra_keys = ["main_topics"]\njobs = 1\n', encoding="utf-8")
+    for root in (site, other):
+        assert run("-C", str(root), "extract")[0] == 0
+        assert run("-C", str(root), "merge", "--fallback", "source")[0] == 0
+    for po in sorted((other / "po").rglob("*.po")):
+        assert (site / po.relative_to(other)).read_bytes() == po.read_bytes()
+    for md in sorted((other / "content/en").rglob("*.md")):
+        assert (site / md.relative_to(other)).read_bytes() == md.read_bytes()
+    code_p, out_p = run("-C", str(site), "check", "--format", "json")
+    code_s, out_s = run("-C", str(other), "check", "--format", "json")
+    assert code_p == code_s == 1 and json.loads(out_p) == json.loads(out_s)
+    code, out = run("-C", str(site), "status", "--format", "json")
+    assert code == 0 and len(json.loads(out)["articles"]) == 13

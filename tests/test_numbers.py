@@ -315,7 +315,7 @@ def test_normalize_draft_is_idempotent(text: str) -> None:
 def test_punctuation_leaves_no_chinese_punctuation(text: str) -> None:
     out = punctuation_to_english(text)
     # Protected spans (code, URLs, link targets and labels) keep theirs.
-    masked = re.sub(r"(`+)[\s\S]*?\1|https?://\S+|\]\[[^\]]*\]|\]\([^)]*\)|<[^<>]*>", "", out)
+    masked = re.sub(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|https?://\S+|\]\[[^\]]*\]|\]\([^)]*\)|<[^<>]*>", "", out)
     assert not re.search("[，。：；！？（）“”‘’《》「」『』、…]", masked)
     assert not re.search(r"(?<=\S)  +(?=\S)", out)
 
