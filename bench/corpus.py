@@ -69,6 +69,7 @@ NAMES = (
 CLASSIFIERS = ("块GPU", "台服务器", "名用户", "个节点", "名员工", "个模型", "行代码", "次请求")
 UNITS = ("毫秒", "GB", "TB", "核", "倍", "QPS", "MB")
 
+INLINE_CODE = ("go build", "kubectl apply", "pip install", "server.Run()", "max_tokens", "GOMAXPROCS")
 CODE_LANGS = ("go", "python", "bash", "yaml", "json", "rust", "toml", "")
 SECTIONS = ("posts", "news", "blog", "docs/guide", "docs/reference", "weekly")
 
@@ -134,12 +135,12 @@ class Writer:
         if k < 5:
             return f"*{text}*"
         if k == 5:
-            return f"`{self.pick(('go build', 'kubectl apply', 'pip install', 'server.Run()', 'max_tokens', 'GOMAXPROCS'))}`"
+            return f"`{self.pick(INLINE_CODE)}`"
         if k == 6:
             slug = zlib.crc32(text.encode()) % 10000
             return f"[{text}](https://example.com/{self.pick(('news', 'docs', 'blog'))}/{slug})"
         if k == 7:
-            return f"[{text}]({{{{< ref \"/posts/p{r.randint(0, 999):05d}\" >}}}})"
+            return f'[{text}]({{{{< ref "/posts/p{r.randint(0, 999):05d}" >}}}})'
         if k == 8:
             return f"~~{text}~~"
         return text
@@ -176,8 +177,10 @@ class Writer:
     def footnote_text(self, n: int) -> str:
         r = self.r
         if r.random() < 0.5:
-            return (f"[{self.pick(NAMES)}{self.pick(('公告', '博客', '发布说明', '技术报告'))}]"
-                    f"(https://example.com/ref/{self.article}-{n})，{self.number()}。")
+            return (
+                f"[{self.pick(NAMES)}{self.pick(('公告', '博客', '发布说明', '技术报告'))}]"
+                f"(https://example.com/ref/{self.article}-{n})，{self.number()}。"
+            )
         return self.sentence()
 
     def short(self, lo: int = 2, hi: int = 4) -> str:
@@ -266,14 +269,23 @@ def _table(w: Writer) -> str:
 
 
 CODE_BODIES = {
-    "go": ["package main", "", "import \"fmt\"", "", "// {c}", "func main() {{", "\tfmt.Println(\"hello\", {n})", "}}"],
-    "python": ["# {c}", "def handler(req):", "    total = {n}", "    return {{\"ok\": True, \"total\": total}}"],
+    "go": [
+        "package main",
+        "",
+        'import "fmt"',
+        "",
+        "// {c}",
+        "func main() {{",
+        '\tfmt.Println("hello", {n})',
+        "}}",
+    ],
+    "python": ["# {c}", "def handler(req):", "    total = {n}", '    return {{"ok": True, "total": total}}'],
     "bash": ["# {c}", "go install github.com/example/tool@latest", "tool gen --idl api.thrift --workers {n}"],
-    "yaml": ["# {c}", "server:", "  port: 8080", "  workers: {n}", "  name: \"示例服务\""],
-    "json": ["{{", "  \"name\": \"demo\",", "  \"replicas\": {n},", "  \"note\": \"{c}\"", "}}"],
-    "rust": ["// {c}", "fn main() {{", "    let n: u64 = {n};", "    println!(\"{{}}\", n * 2);", "}}"],
+    "yaml": ["# {c}", "server:", "  port: 8080", "  workers: {n}", '  name: "示例服务"'],
+    "json": ["{{", '  "name": "demo",', '  "replicas": {n},', '  "note": "{c}"', "}}"],
+    "rust": ["// {c}", "fn main() {{", "    let n: u64 = {n};", '    println!("{{}}", n * 2);', "}}"],
     "toml": ["# {c}", "[server]", "port = 8080", "workers = {n}"],
-    "": ["$ curl -s http://localhost:8080/ping", "{{\"message\":\"pong\"}}", "# {c}"],
+    "": ["$ curl -s http://localhost:8080/ping", '{{"message":"pong"}}', "# {c}"],
 }
 
 
@@ -288,11 +300,15 @@ def _shortcode(w: Writer) -> str:
     r = w.r
     k = r.randrange(5)
     if k == 0:
-        return f'{{{{< figure src="/images/p{w.article}-{r.randint(1, 9)}.png" caption="{w.short(2, 3)}" >}}}}\n'
+        return (
+            f'{{{{< figure src="/images/p{w.article}-{r.randint(1, 9)}.png" caption="{w.short(2, 3)}" >}}}}\n'
+        )
     if k == 1:
-        return f"{{{{< youtube id=\"v{r.randint(100000, 999999)}\" >}}}}\n"
+        return f'{{{{< youtube id="v{r.randint(100000, 999999)}" >}}}}\n'
     if k == 2:
-        return f"{{{{% notice {w.pick(('tip', 'note', 'warning'))} %}}}}\n{w.sentence()}\n{{{{% /notice %}}}}\n"
+        return (
+            f"{{{{% notice {w.pick(('tip', 'note', 'warning'))} %}}}}\n{w.sentence()}\n{{{{% /notice %}}}}\n"
+        )
     if k == 3:
         return f'{{{{< tweet user="example" id="{r.randint(10**17, 10**18)}" >}}}}\n'
     return f'{{{{< ref "/docs/guide/p{r.randint(0, 999):05d}" >}}}}\n'
@@ -331,8 +347,10 @@ def _block(w: Writer) -> str:
 
 
 def _date(r: random.Random) -> str:
-    return (f"{r.randint(2018, 2026)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
-            f"T{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:00+08:00")
+    return (
+        f"{r.randint(2018, 2026)}-{r.randint(1, 12):02d}-{r.randint(1, 28):02d}"
+        f"T{r.randint(0, 23):02d}:{r.randint(0, 59):02d}:00+08:00"
+    )
 
 
 def _yaml_list(key: str, items: list[str], flow: bool) -> str:
@@ -360,7 +378,13 @@ def _front_matter_text(w: Writer) -> str:
     cats = list(dict.fromkeys(w.pick(TOPICS) for _ in range(r.randint(1, 2))))
     draft = "true" if r.random() < 0.05 else "false"
     if r.random() < 0.15:  # TOML
-        out = ["+++", f'title = "{title}"', f"date = {_date(r)}", f"draft = {draft}", f'summary = "{summary}"']
+        out = [
+            "+++",
+            f'title = "{title}"',
+            f"date = {_date(r)}",
+            f"draft = {draft}",
+            f'summary = "{summary}"',
+        ]
         out.append("tags = [" + ", ".join(f'"{t}"' for t in tags) + "]")
         out.append("categories = [" + ", ".join(f'"{c}"' for c in cats) + "]")
         if r.random() < 0.3:
@@ -455,7 +479,9 @@ def edit_articles(source_root: Path, n: int, fraction: float = 0.01, seed: int =
         fm_end = next(k for k in range(1, len(lines)) if lines[k] in ("---", "+++"))
         for k in range(fm_end + 1, len(lines)):
             if _HAN_LINE.match(lines[k]):
-                lines[k] += f"据最新消息，该项目已于{2026}年{rng.randint(1, 12)}月更新至第{rng.randint(2, 9)}版。"
+                lines[k] += (
+                    f"据最新消息，该项目已于{2026}年{rng.randint(1, 12)}月更新至第{rng.randint(2, 9)}版。"
+                )
                 break
         p.write_text("\n".join(lines), "utf-8")
         edited.append(p)
@@ -466,8 +492,24 @@ def edit_articles(source_root: Path, n: int, fraction: float = 0.01, seed: int =
 
 _SYL = [c + v for c in "bdgklmprsvz" for v in "aou"]  # vowels a/o/u only: never spells an English number
 _HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_PUNCT = str.maketrans({"，": ", ", "。": ". ", "、": ", ", "：": ": ", "；": "; ", "！": "! ", "？": "? ",
-                        "“": '"', "”": '"', "（": "(", "）": ")", "《": '"', "》": '"', "—": "-"})
+_PUNCT = str.maketrans(
+    {
+        "，": ", ",
+        "。": ". ",
+        "、": ", ",
+        "：": ": ",
+        "；": "; ",
+        "！": "! ",
+        "？": "? ",
+        "“": '"',
+        "”": '"',
+        "（": "(",
+        "）": ")",
+        "《": '"',
+        "》": '"',
+        "—": "-",
+    }
+)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -478,7 +520,7 @@ def _word(chunk: str) -> str:
 
 def _latin_han(m: re.Match[str]) -> str:
     run = m.group()
-    words = " ".join(_word(run[k:k + 2]) for k in range(0, len(run), 2))
+    words = " ".join(_word(run[k : k + 2]) for k in range(0, len(run), 2))
     s, e = m.start(), m.end()
     text = m.string
     if s > 0 and (text[s - 1].isalnum() or text[s - 1] in ")]"):

@@ -1,4 +1,4 @@
-"""Entry point for profiling: ``python -m cProfile -o X bench/l10n_main.py -C SITE STEP`` runs the l10n CLI."""
+"""The l10n CLI as a script, for profiling: ``python -m cProfile -o X bench/l10n_main.py -C SITE STEP``."""
 
 from l10n.cli import main
 

@@ -16,7 +16,7 @@ socket connections are disabled for the whole run.
 Usage::
 
     .venv/bin/python bench/mt_bench.py [--sentences N] [--threads T] [--beam-size B]
-                                       [--batch-size S] [--batch-type tokens|examples]
+                                       [--batch-size S] [--batch-type examples|tokens]
                                        [--device cpu|cuda] [--seed K]
                                        [--skip-argos] [--json]
 
@@ -24,8 +24,8 @@ Flags:
   --sentences N    number of sentences to translate (default 2000)
   --threads T      CTranslate2 intra-op threads for both paths (default 1; 0 = library default)
   --beam-size B    beam size for both paths (default 4, Argos's default)
-  --batch-size S   max tokens (or sentences) per CTranslate2 batch in path (a) (default 512)
-  --batch-type T   what --batch-size counts: tokens or examples (default tokens)
+  --batch-size S   max sentences (or tokens) per CTranslate2 batch in path (a) (default 32)
+  --batch-type T   what --batch-size counts: examples or tokens (default examples)
   --device D       cpu or cuda (default cpu)
   --seed K         seed of the sentence generator (default 1)
   --skip-argos     measure path (a) only
@@ -81,8 +81,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sentences", type=int, default=2000)
     ap.add_argument("--threads", type=int, default=1)
     ap.add_argument("--beam-size", type=int, default=4)
-    ap.add_argument("--batch-size", type=int, default=512)
-    ap.add_argument("--batch-type", default="tokens", choices=("tokens", "examples"))
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--batch-type", default="examples", choices=("examples", "tokens"))
     ap.add_argument("--device", default="cpu", choices=("cpu", "cuda"))
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--skip-argos", action="store_true")

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import Annotated, Any, TypeVar
 
 import typer
 
@@ -366,10 +366,52 @@ def status(
         raise typer.Exit(1)
 
 
+class SentenceMeter:
+    """Progress of the MT engine in sentences/s; appears on the first batch, only in a terminal."""
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.bar is None:
+            if not sys.stderr.isatty() or state.quiet:
+                return
+            from rich.console import Console
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+            rate = TextColumn("")
+            self.bar = Progress(
+                "translate",
+                BarColumn(),
+                MofNCompleteColumn(),
+                rate,
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("translate", total=total)
+        self.bar.advance(self.task, done)
+        speed = self.bar.tasks[0].speed
+        if speed:
+            self.bar.columns[3].text_format = f"{speed:,.1f} sentences/s"
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.stop()
+
+
 def _translate(config: Config, paths: list[Path] | None, refresh: bool, dry_run: bool) -> int:
     from .workflow import run_translate
 
-    summary, results = run_translate(config, paths, refresh=refresh, dry_run=dry_run, progress=progress)
+    meter = SentenceMeter()
+    try:
+        summary, results = run_translate(
+            config, paths, refresh=refresh, dry_run=dry_run, engine_progress=meter
+        )
+    finally:
+        meter.close()
     for r in results:
         if r.error:
             typer.echo(f"l10n: error: {r.error}", err=True)

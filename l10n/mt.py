@@ -41,6 +41,7 @@ __all__ = [
     "argos_packages_dir",
     "download_model",
     "draft_catalog",
+    "draft_catalogs",
     "draft_hash",
     "install_model",
     "model_status",
@@ -118,13 +119,19 @@ def _version_key(v: str) -> tuple[int, ...]:
     return tuple(int(x) for x in re.findall(r"\d+", v))
 
 
-def _find_package(package_dirs: Sequence[Path] | None, from_code: str, to_code: str) -> Any:
+def _installed(package_dirs: Sequence[Path] | None = None) -> list[Any]:
     pkg_mod = _argos_package_module()
-    installed = (
-        pkg_mod.get_installed_packages()
-        if package_dirs is None
-        else pkg_mod.get_installed_packages([Path(p) for p in package_dirs])
-    )
+    try:
+        if package_dirs is None:
+            return list(pkg_mod.get_installed_packages())
+        return list(pkg_mod.get_installed_packages([Path(p) for p in package_dirs if Path(p).is_dir()]))
+    except (OSError, ValueError, KeyError) as exc:
+        # e.g. a half-extracted package directory without metadata.json
+        raise L10nError(f"cannot read the installed Argos packages: {exc}") from exc
+
+
+def _find_package(package_dirs: Sequence[Path] | None, from_code: str, to_code: str) -> Any:
+    installed = _installed(package_dirs)
     found = [
         p
         for p in installed
@@ -155,8 +162,8 @@ class ArgosTranslator:
         threads: int = 0,
         inter_threads: int = 1,
         beam_size: int = 4,
-        max_batch_size: int = 512,
-        batch_type: str = "tokens",
+        max_batch_size: int = 32,
+        batch_type: str = "examples",
         compute_type: str = "auto",
         max_decoding_length: int = 256,
         from_code: str = FROM_CODE,
@@ -173,8 +180,8 @@ class ArgosTranslator:
         self.version = f"{pkg.type}-{pkg.from_code}_{pkg.to_code} {pkg.package_version}"
         self.target_prefix: str = getattr(pkg, "target_prefix", "") or ""
         self.beam_size = beam_size
-        # CTranslate2 sorts the inputs by length and cuts batches of at most this many tokens (or
-        # examples); a few hundred tokens measured fastest on CPU, and it bounds memory on GPU.
+        # CTranslate2 sorts the inputs by length and cuts batches of at most this many sentences
+        # (or tokens, with batch_type="tokens"), so padding stays small and memory is bounded.
         self.max_batch_size = max_batch_size
         self.batch_type = batch_type
         self.max_decoding_length = max_decoding_length
@@ -196,6 +203,9 @@ class ArgosTranslator:
         except (RuntimeError, ValueError) as exc:
             raise L10nError(f"cannot load the Argos model in {self.package_path / 'model'}: {exc}") from exc
         self.model_calls = 0  # translate_batch calls that reached CTranslate2
+        # Sources whose output hit max_decoding_length (Argos cuts at 256 tokens without a word);
+        # draft_catalog flags their entries and does not cache them.
+        self.truncated: set[str] = set()
 
     def _encode(self, sentences: list[str]) -> list[list[str]]:
         if self._sp is not None:
@@ -228,7 +238,14 @@ class ArgosTranslator:
             length_penalty=0.2,
             max_decoding_length=self.max_decoding_length,
         )
-        return [self._decode(list(r.hypotheses[0])) for r in results]
+        limit = self.max_decoding_length - (1 if self.target_prefix else 0)
+        out = []
+        for src, r in zip(sentences, results, strict=True):
+            tokens = list(r.hypotheses[0])
+            if len(tokens) >= limit:
+                self.truncated.add(src)
+            out.append(self._decode(tokens))
+        return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -246,10 +263,9 @@ def argos_packages_dir() -> Path:
 
 def model_status() -> list[dict[str, str]]:
     """Installed Argos packages: name, from, to, version, path, and the packages dir of each."""
-    pkg_mod = _argos_package_module()
     packages_dir = str(argos_packages_dir())
     out = []
-    for p in pkg_mod.get_installed_packages():
+    for p in _installed():
         out.append(
             {
                 "name": f"{p.type}-{p.from_code}_{p.to_code}",
@@ -420,6 +436,9 @@ class MTCache:
 # Drafting
 
 
+ENGINE_CHUNK = 512
+
+
 @dataclass
 class DraftStats:
     """What ``draft_catalog`` did (or, with ``dry_run``, would do).
@@ -513,7 +532,8 @@ def _finish(
     for use in prot.terms:
         if use.form and not _contains(draft, use.form, use.case_sensitive):
             msg = f'glossary term "{use.source}" → "{use.form}" missing'
-            if msg not in flags:
+            # restore already reported the lost token ("lost glossary term 源 → target").
+            if not any(f"{use.source} → {use.form}" in f for f in flags):
                 flags.append(msg)
         for bad in use.forbidden:
             if re.search(rf"(?<!\w){re.escape(bad)}(?!\w)", draft, re.IGNORECASE):
@@ -537,11 +557,18 @@ def _set_draft(e: Entry, msgstr: str, comment: str, flags: list[str], fuzzy: boo
 
 @dataclass
 class _Job:
+    book: int  # index of the catalog in the batch
+    pos: int  # index of the entry in its catalog
     entry: Entry
     protected: Protected
     sentences: list[str]
     engine: list[bool]
     action: str
+
+
+# Action phrases read after "would" in --dry-run listings: "would draft by MT [seg-id]".
+DRAFT = "draft by MT"
+REDRAFT = "redraft by MT"
 
 
 def draft_catalog(
@@ -564,91 +591,131 @@ def draft_catalog(
     de-duplication and the cache. With ``dry_run`` nothing is translated or changed; the stats
     and actions say what would happen. ``progress(n)`` gets the number of entries just finished.
     """
-    stats = DraftStats()
+    return draft_catalogs(
+        [catalog],
+        translator,
+        glossary=glossary,
+        tm=tm,
+        tm_reviewed=tm_reviewed,
+        cache=cache,
+        refresh=refresh,
+        dry_run=dry_run,
+        progress=progress,
+        target_lang=target_lang,
+    )[0]
+
+
+def draft_catalogs(
+    catalogs: Sequence[Catalog],
+    translator: Translator,
+    *,
+    glossary: GlossaryLike | None = None,
+    tm: Mapping[str, tuple[str, str]] | None = None,
+    tm_reviewed: bool = False,
+    cache: MTCache | None = None,
+    refresh: bool = False,
+    dry_run: bool = False,
+    progress: Callable[[int], None] | None = None,
+    target_lang: str = "en",
+    engine_progress: Callable[[int, int], None] | None = None,
+) -> list[DraftStats]:
+    """``draft_catalog`` over several catalogs with ONE engine call for all of them.
+
+    Returns one ``DraftStats`` per catalog; ``cached``/``translated`` count each catalog's distinct
+    sentences, so a sentence shared by two catalogs counts in both.
+    """
     tick = progress or (lambda n: None)
+    all_stats = [DraftStats() for _ in catalogs]
+    acts: list[list[tuple[int, str, str]]] = [[] for _ in catalogs]
     jobs: list[_Job] = []
-    position = {id(e): i for i, e in enumerate(catalog.entries)}
-    for e in catalog.entries:
-        if e.obsolete or not e.msgid:
-            continue
-        state = _state(e)
-        if (
-            e.msgid_plural is not None
-            or state in ("reviewed", "edited")
-            or (state == "draft" and not refresh)
-        ):
-            stats.skipped += 1
-            continue
-        ctx = e.context or e.msgid[:40]
-        hit = tm.get(e.msgid) if tm else None
-        if hit is not None and hit[0]:
-            msgstr, po_path = hit
-            stats.reused += 1
-            stats.actions.append((ctx, f"tm from {po_path}" + (" (reviewed)" if tm_reviewed else "")))
-            if not dry_run:
-                _set_draft(e, msgstr, f"tm: from {po_path}", [], fuzzy=not tm_reviewed)
-            tick(1)
-            continue
-        prot = protect(e.msgid, glossary)
-        sents = [_mt_input(prot.text[s:t]) for s, t in sentence_spans(prot.text)]
-        jobs.append(
-            _Job(
-                e,
-                prot,
-                sents,
-                [_needs_engine(s) for s in sents],
-                "mt (refresh)" if state == "draft" else "mt",
-            )
-        )
+    for book, catalog in enumerate(catalogs):
+        stats = all_stats[book]
+        for pos, e in enumerate(catalog.entries):
+            if e.obsolete or not e.msgid:
+                continue
+            state = _state(e)
+            if (
+                e.msgid_plural is not None
+                or state in ("reviewed", "edited")
+                or (state == "draft" and not refresh)
+            ):
+                stats.skipped += 1
+                continue
+            hit = tm.get(e.msgid) if tm else None
+            if hit is not None and hit[0]:
+                msgstr, po_path = hit
+                stats.reused += 1
+                label = f"reuse reviewed TM from {po_path}" if tm_reviewed else f"reuse TM from {po_path}"
+                acts[book].append((pos, _ctx(e), label))
+                if not dry_run:
+                    _set_draft(e, msgstr, f"tm: from {po_path}", [], fuzzy=not tm_reviewed)
+                tick(1)
+                continue
+            prot = protect(e.msgid, glossary)
+            sents = [_mt_input(prot.text[a:b]) for a, b in sentence_spans(prot.text)]
+            engine = [_needs_engine(x) for x in sents]
+            jobs.append(_Job(book, pos, e, prot, sents, engine, REDRAFT if state == "draft" else DRAFT))
 
     model = f"{translator.name} {translator.version}"
-    unique = list(dict.fromkeys(s for j in jobs for s, eng in zip(j.sentences, j.engine, strict=True) if eng))
+    unique = list(dict.fromkeys(x for j in jobs for x, eng in zip(j.sentences, j.engine, strict=True) if eng))
     results = cache.get_many(model, unique) if cache is not None else {}
-    stats.cached = len(results)
-    missing = [s for s in unique if s not in results]
-    stats.translated = len(missing)
-    if dry_run:
-        for j in jobs:
-            stats.drafted += 1
-            stats.actions.append((j.entry.context or j.entry.msgid[:40], j.action))
-            tick(1)
-        _sort_actions(stats, catalog, position)
-        return stats
-    if missing:
-        out = translator.translate_batch(missing)
+    from_cache = set(results)
+    for book in range(len(catalogs)):
+        mine = {
+            x for j in jobs if j.book == book for x, eng in zip(j.sentences, j.engine, strict=True) if eng
+        }
+        all_stats[book].cached = len(mine & from_cache)
+        all_stats[book].translated = len(mine - from_cache)
+    missing = [x for x in unique if x not in results]
+    truncated: set[str] = set()
+    if missing and not dry_run:
+        # Large batches keep CTranslate2 busy; chunking only lets a progress bar move (sentences/s).
+        out = []
+        for start in range(0, len(missing), ENGINE_CHUNK):
+            chunk = missing[start : start + ENGINE_CHUNK]
+            out.extend(translator.translate_batch(chunk))
+            if engine_progress is not None:
+                engine_progress(len(chunk), len(missing))
         if len(out) != len(missing):
             raise L10nError(
                 f"MT engine {model} returned {len(out)} translations for {len(missing)} sentences"
             )
         fresh = dict(zip(missing, out, strict=True))
         results.update(fresh)
+        truncated = {x for x in getattr(translator, "truncated", ()) or () if x in fresh}
         if cache is not None:
-            cache.put_many(model, fresh.items())
+            # A cut-off output is not kept: a later run (with a higher limit) should retry it.
+            cache.put_many(model, ((x, t) for x, t in fresh.items() if x not in truncated))
 
-    normalize = _normalizer()
+    normalize = None if dry_run else _normalizer()
     for j in jobs:
-        e = j.entry
-        ctx = e.context or e.msgid[:40]
-        parts = [results[s] if eng else s for s, eng in zip(j.sentences, j.engine, strict=True)]
-        joined = join_sentences(parts, target_lang)
-        restored, problems = restore(joined, j.protected)
+        stats = all_stats[j.book]
+        if dry_run:
+            stats.drafted += 1
+            acts[j.book].append((j.pos, _ctx(j.entry), j.action))
+            tick(1)
+            continue
+        parts = [results[x] if eng else x for x, eng in zip(j.sentences, j.engine, strict=True)]
+        restored, problems = restore(join_sentences(parts, target_lang), j.protected)
         if not restored.strip():
             stats.flagged += 1
-            stats.actions.append((ctx, "mt failed: empty output"))
+            acts[j.book].append((j.pos, _ctx(j.entry), "leave untranslated (empty MT output)"))
             tick(1)
             continue
         draft, flags = _finish(restored, j.protected, problems, normalize)
-        _set_draft(e, draft, f"mt: {model}", flags, fuzzy=True)
+        if any(x in truncated for x in j.sentences):
+            flags.append("MT output cut off at the engine's length limit")
+        _set_draft(j.entry, draft, f"mt: {model}", flags, fuzzy=True)
         stats.drafted += 1
         if flags:
             stats.flagged += 1
-        stats.actions.append((ctx, j.action + (" (flagged)" if flags else "")))
+        acts[j.book].append((j.pos, _ctx(j.entry), j.action + (" (flagged)" if flags else "")))
         tick(1)
-    _sort_actions(stats, catalog, position)
-    return stats
+    for stats, book_acts in zip(all_stats, acts, strict=True):
+        # Catalog order (TM matches are decided before the MT batch runs).
+        stats.actions = [(c, a) for _, c, a in sorted(book_acts, key=lambda t: t[0])]
+    return all_stats
 
 
-def _sort_actions(stats: DraftStats, catalog: Catalog, position: dict[int, int]) -> None:
-    """Put the actions in catalog order (TM matches are decided before the MT batch runs)."""
-    where = {e.context or e.msgid[:40]: position[id(e)] for e in catalog.entries if id(e) in position}
-    stats.actions.sort(key=lambda a: where.get(a[0], len(position)))
+def _ctx(e: Entry) -> str:
+    return e.context or e.msgid[:40]

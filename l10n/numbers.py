@@ -27,7 +27,6 @@ Invariants:
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -77,7 +76,7 @@ _PROTECT_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 
 # Ordered-list markers count as structure, not as quantities (only for the check).
-_LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?[0-9]{1,9}[.)、](?=[ \t]|$)", re.M)
+_LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?[0-9]{1,9}[.)、](?=[ \t])", re.M)
 
 _PH_FIRST = 0xF0000  # Supplementary Private Use Area-A: never produced by any engine or editor.
 _PH_CHAR_MIN = chr(_PH_FIRST)
@@ -135,7 +134,20 @@ def _mask(text: str, extra: Iterable[re.Pattern[str]] = ()) -> _Masked:
 # ---------------------------------------------------------------------------------------------
 # Chinese numerals
 
-_ZH_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ZH_DIGITS = {
+    "零": 0,
+    "〇": 0,
+    "一": 1,
+    "二": 2,
+    "两": 2,
+    "三": 3,
+    "四": 4,
+    "五": 5,
+    "六": 6,
+    "七": 7,
+    "八": 8,
+    "九": 9,
+}
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _BIG_UNITS = {"万": 10**4, "亿": 10**8}
 _UNIT_CHARS = "十百千万亿"
@@ -286,8 +298,10 @@ def parse_chinese_number(text: str) -> Decimal | None:
     if len(toks) == 1 and toks[0].kind == "zero":
         return Decimal(0) * multiplier
     # An Arabic number followed by Chinese digits ("3一") is not a number.
-    if any(a.kind == "num" and a.raw[0].isascii() and b.kind in ("num", "zero") and not b.raw[0].isascii()
-           for a, b in zip(toks, toks[1:], strict=False)):
+    if any(
+        a.kind == "num" and a.raw[0].isascii() and b.kind in ("num", "zero") and not b.raw[0].isascii()
+        for a, b in zip(toks, toks[1:], strict=False)
+    ):
         return None
     value = _parse_tokens(toks, ("亿", "万"), True)
     return None if value is None else value * multiplier
@@ -338,9 +352,24 @@ def format_quantity(value: Decimal) -> str:
 
 
 _CURRENCIES = {
-    "美元": "USD", "美金": "USD", "欧元": "EUR", "英镑": "GBP", "日元": "JPY", "港元": "HKD", "港币": "HKD",
-    "元人民币": "CNY", "人民币": "CNY", "块钱": "CNY", "元": "CNY",
-    "US$": "USD", "$": "USD", "HK$": "HKD", "€": "EUR", "£": "GBP", "¥": "CNY", "￥": "CNY",
+    "美元": "USD",
+    "美金": "USD",
+    "欧元": "EUR",
+    "英镑": "GBP",
+    "日元": "JPY",
+    "港元": "HKD",
+    "港币": "HKD",
+    "元人民币": "CNY",
+    "人民币": "CNY",
+    "块钱": "CNY",
+    "元": "CNY",
+    "US$": "USD",
+    "$": "USD",
+    "HK$": "HKD",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "CNY",
+    "￥": "CNY",
 }
 
 
@@ -354,6 +383,8 @@ _MONTHS = get_month_names("wide", locale="en_US")
 
 
 def _pluralize(word: str) -> str:
+    if word.isupper() and word.endswith("S"):
+        return word  # QPS, TPS: the S already stands for a plural
     if word.isupper() or word[-1].isdigit():
         return word + "s"  # GPUs, H100s
     if word.endswith("s"):
@@ -367,6 +398,7 @@ def _pluralize(word: str) -> str:
 
 # ---------------------------------------------------------------------------------------------
 # The scanner
+
 
 @dataclass(frozen=True)
 class _Mention:
@@ -401,9 +433,21 @@ _REL_EN = {"今年": "this year", "去年": "last year", "明年": "next year", 
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
 _MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:{_MONTH_ABBR})\.?)"
+_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten"
 _EN_NUMBER_WORDS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5,
-    "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "a": 1, "an": 1,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "a": 1,
+    "an": 1,
 }
 
 
@@ -453,7 +497,9 @@ def _h_date_slash(m: re.Match[str]) -> _Hit | None:
 
 
 def _h_date_iso(m: re.Match[str]) -> _Hit | None:
-    return _Hit(m.start(), m.end(), (_m(int(m["y"]), m["y"]), _m(int(m["m"]), m["m"]), _m(int(m["d"]), m["d"])))
+    return _Hit(
+        m.start(), m.end(), (_m(int(m["y"]), m["y"]), _m(int(m["m"]), m["m"]), _m(int(m["d"]), m["d"]))
+    )
 
 
 def _h_year_month(m: re.Match[str]) -> _Hit | None:
@@ -466,19 +512,27 @@ def _h_year_month(m: re.Match[str]) -> _Hit | None:
 
 def _h_year_range(m: re.Match[str]) -> _Hit | None:
     sep = "-" if m["sep"].strip() in "-–~～" else " to "
-    return _Hit(m.start(), m.end(), (_m(int(m["a"]), m["a"]), _m(int(m["b"]), m["b"] + "年")),
-                f"{m['a']}{sep}{m['b']}")
+    return _Hit(
+        m.start(),
+        m.end(),
+        (_m(int(m["a"]), m["a"]), _m(int(m["b"]), m["b"] + "年")),
+        f"{m['a']}{sep}{m['b']}",
+    )
 
 
 def _h_decade(m: re.Match[str]) -> _Hit | None:
     return _Hit(m.start(), m.end(), (_m(int(m["y"]), m["y"] + "年代"),), f"{m['y']}s")
 
 
+_PART_OF = {"初": "early", "底": "late", "末": "late"}
+
+
 def _h_year(m: re.Match[str]) -> _Hit | None:
     y = _year(m["y"])
     if y is None:
         return None
-    return _Hit(m.start(), m.end(), (_m(y, m["y"] + "年"),), str(y))
+    text = f"{_PART_OF[m['part']]} {y}" if m["part"] else str(y)
+    return _Hit(m.start(), m.end(), (_m(y, m["y"] + "年"),), text)
 
 
 def _with_rel(text: str, m: re.Match[str]) -> str:
@@ -560,7 +614,9 @@ def _h_en_month(m: re.Match[str]) -> _Hit | None:
     if m["mon"] == "May":
         # "May" opening a sentence is more often the verb ("May the best model win") than the month.
         before = m.string[: m.start()].rstrip(" \t*_\"'(")
-        verb = re.match(r"[ \t\u3000]+(?!(?:this|last|next|of|and|or|to|through|until)\b)[a-z]", m.string[m.end() :])
+        verb = re.match(
+            r"[ \t\u3000]+(?!(?:this|last|next|of|and|or|to|through|until)\b)[a-z]", m.string[m.end() :]
+        )
         if (not before or before[-1] in ".!?:\n") and verb:
             return None
     return _Hit(m.start(), m.end(), (_m(_month_number(m["mon"]), m["mon"]),))
@@ -576,8 +632,15 @@ def _h_word(m: re.Match[str]) -> _Hit | None:
 
 
 _LATIN_SUFFIX = {
-    "k": 10**3, "K": 10**3, "M": 10**6, "mn": 10**6, "m": 10**6, "B": 10**9, "bn": 10**9,
-    "T": 10**12, "tn": 10**12,
+    "k": 10**3,
+    "K": 10**3,
+    "M": 10**6,
+    "mn": 10**6,
+    "m": 10**6,
+    "B": 10**9,
+    "bn": 10**9,
+    "T": 10**12,
+    "tn": 10**12,
 }
 
 
@@ -604,7 +667,8 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
     v2 = parse_chinese_number(n2) if n2 else None
     if v1 is None or (n2 and v2 is None):
         # Not a well-formed number ("零一万物" is a company): count plain digits only.
-        mentions = tuple(_m(Decimal(a.replace(",", "")), a) for a in re.findall(_ARABIC, m.group()))
+        digits = re.findall(_ARABIC, f"{n1} {n2 or ''}")
+        mentions = tuple(_m(Decimal(a.replace(",", "")), a) for a in digits)
         return _Hit(m.start(), m.end(), mentions)
     pre = (m["pre"] or "").strip()
     lsuf, escale, cur, cls, noun = m["lsuf"], m["escale"], m["cur"], m["cls"], m["noun"]
@@ -633,19 +697,23 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
         return _Hit(m.start(), m.end(), mentions)
     if not (zh or cur or m["pp"] or (cls and noun)):
         return _Hit(m.start(), m.end(), mentions)
+    if m.string[m.start() - 1 : m.start()] == "双":
+        return _Hit(m.start(), m.end(), mentions)  # 双十一 is a shopping festival (Singles' Day)
     if suffix_text or (pre and cur and _CURRENCIES.get(pre) != _CURRENCIES[cur]):
         # Already English ("5 billion"), or two currencies ("$100元"): a person has to decide.
         return _Hit(m.start(), m.end(), mentions)
-    return _Hit(m.start(), m.end(), mentions, _render_number(m, values, shared))
+    text, consumed = _render_number(m, values, shared)
+    return _Hit(m.start(), m.end() + consumed, mentions, text)
 
 
 _FUNCTION_WORDS = frozenset(
-    "a an the in on at of for to from with by and or but as that which who are is were was be been have has had "
-    "will would can could may might per each than into over under across".split()
+    "a an the in on at of for to from with by and or but as that which who are is were was be been "
+    "have has had will would can could may might per each than into over under across".split()
 )
 
 
-def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> str:
+def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> tuple[str, int]:
+    """The English for a quantity match, and how many characters after the match it also took."""
     cur, pct, pp, noun = m["cur"], m["pct"], m["pp"], m["noun"]
     dash = m["rsep"] is not None and m["rsep"].strip() in ("-", "–", "~", "～")
     sep = "-" if dash else " to "
@@ -673,60 +741,120 @@ def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> str
                 text = _money(span, code) if code else span
     if re.search("[多余]", m["n1"]):
         text = "more than " + text
+    consumed = 0
     if noun:
         words = re.split("[ \t\u3000]+", noun)
+        rest = m.string[m.end() :]
         # "3家 state funds": a lowercase word followed by another content word is a modifier.
-        after = re.match(r"[ \t\u3000]+([a-z]+)", m.string[m.end() :])
-        compound = after is not None and words[-1].islower() and after.group(1) not in _FUNCTION_WORDS
-        if values[-1] != 1 and not compound:
-            words[-1] = _pluralize(words[-1])
+        after = re.match(r"[ \t\u3000]+([a-z]+)", rest)
+        if after is None or not words[-1].islower() or after.group(1) in _FUNCTION_WORDS:
+            if values[-1] != 1:
+                words[-1] = _pluralize(words[-1])
+        elif values[-1] != 1 and not re.match(r"[ \t\u3000]*[A-Za-z0-9]", rest[after.end() :]):
+            # The head ends the phrase: "2 个 tool call" → "2 tool calls".
+            words.append(_pluralize(after.group(1)))
+            consumed = after.end()
         text = f"{text} {' '.join(words)}"
-    return text
+    return text, consumed
 
+
+_B = r"[ \t\u3000]"  # a blank, ideographic space included
+_RANGE_SEP = rf"{_B}*[-–~～至到]{_B}*"
+# A Chinese numeral run is read whole: never start inside one.
+_NOT_AFTER_NUMBER = rf"{_NOT_AFTER_WORD}(?:(?<![{_ZH_NUM_CHARS}])|(?=[0-9]))"
+_MONTH_START = r"(?<![0-9个第每])"  # 3个月 and 第3月 are not months
 
 _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}[ \t\u3000]*(?P<d>{_SMALL}){_RI}"), _h_date_full),
+    # Chinese dates
+    (
+        re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}{_B}*(?P<d>{_SMALL}){_RI}"),
+        _h_date_full,
+    ),
     (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}份?"), _h_year_month),
-    (re.compile(r"(?<![0-9])(?P<a>[12][0-9]{3})(?P<sep>[ \t\u3000]*[-–~～至到][ \t\u3000]*)(?P<b>[12][0-9]{3})[ \t\u3000]*年(?!代)"),
-     _h_year_range),
-    (re.compile(r"(?<![0-9])(?P<y>[12][0-9]{3})[ \t\u3000]*年代"), _h_decade),
-    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR})[ \t\u3000]*年(?![0-9代])"), _h_year),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<a>{_SMALL})(?P<sep>[ \t\u3000]*[-–~～至到][ \t\u3000]*)(?P<b>{_SMALL}){_YUE}份?"
-                r"(?![0-9零〇一二三四五六七八九十])"), _h_month_range),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}[ \t\u3000]*(?P<d>{_SMALL}){_RI}"), _h_month_day),
-    (re.compile(rf"{_REL}(?<![0-9个第每])(?P<m>{_SMALL}){_YUE}份?"), _h_month),
-    (re.compile(r"(?<![0-9/])(?P<y>[12][0-9]{3})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})(?![0-9/])"), _h_date_slash),
-    (re.compile(r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
-                r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?(?![0-9])"),
-     _h_date_iso),
-    (re.compile(r"百分之(?P<p>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"),
-     _h_percent_zh),
+    (
+        re.compile(
+            rf"(?<![0-9])(?P<a>[12][0-9]{{3}})(?P<sep>{_RANGE_SEP})(?P<b>[12][0-9]{{3}}){_B}*年(?!代)"
+        ),
+        _h_year_range,
+    ),
+    (re.compile(rf"(?<![0-9])(?P<y>[12][0-9]{{3}}){_B}*年代"), _h_decade),
+    (re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_B}*年(?:(?P<part>初(?!创)|底|末))?(?![0-9代])"), _h_year),
+    (
+        re.compile(
+            rf"{_REL}{_MONTH_START}(?P<a>{_SMALL})(?P<sep>{_RANGE_SEP})(?P<b>{_SMALL}){_YUE}份?"
+            r"(?![0-9零〇一二三四五六七八九十])"
+        ),
+        _h_month_range,
+    ),
+    (re.compile(rf"{_REL}{_MONTH_START}(?P<m>{_SMALL}){_YUE}{_B}*(?P<d>{_SMALL}){_RI}"), _h_month_day),
+    (re.compile(rf"{_REL}{_MONTH_START}(?P<m>{_SMALL}){_YUE}份?"), _h_month),
+    (
+        re.compile(r"(?<![0-9/])(?P<y>[12][0-9]{3})/(?P<m>[0-9]{1,2})/(?P<d>[0-9]{1,2})(?![0-9/])"),
+        _h_date_slash,
+    ),
+    (
+        re.compile(
+            r"(?<![0-9])(?P<y>[0-9]{4})-(?P<m>[0-9]{2})-(?P<d>[0-9]{2})"
+            r"(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?"
+            r"(?![0-9])"
+        ),
+        _h_date_iso,
+    ),
+    # Chinese percentages and ordinals
+    (
+        re.compile(
+            r"百分之(?P<p>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+        ),
+        _h_percent_zh,
+    ),
     (re.compile(rf"第(?P<n>{_ARABIC}|[零〇一二两三四五六七八九十百千万]+)"), _h_ordinal_zh),
-    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY})[ \t\u3000]+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
-                r"(?:,?[ \t\u3000]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
-    (re.compile(rf"{_NOT_AFTER_WORD}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?[ \t\u3000]+(?:of[ \t\u3000]+)?(?P<mon>{_MONTH_ANY})"
-                r"(?![A-Za-z])(?:,?[ \t\u3000]+(?P<y>[12][0-9]{3})(?![0-9]))?"), _h_en_date),
-    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY}),?[ \t\u3000]+(?P<y>[12][0-9]{{3}})(?![0-9])"), _h_en_date),
+    # English dates: "July 3, 2025", "3 July 2025", "July 2025", "July"
+    (
+        re.compile(
+            rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY}){_B}+(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?(?![0-9A-Za-z])"
+            rf"(?:,?{_B}+(?P<y>[12][0-9]{{3}})(?![0-9]))?"
+        ),
+        _h_en_date,
+    ),
+    (
+        re.compile(
+            rf"{_NOT_AFTER_WORD}(?P<d>[0-9]{{1,2}})(?:st|nd|rd|th)?{_B}+(?:of{_B}+)?(?P<mon>{_MONTH_ANY})"
+            rf"(?![A-Za-z])(?:,?{_B}+(?P<y>[12][0-9]{{3}})(?![0-9]))?"
+        ),
+        _h_en_date,
+    ),
+    (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_ANY}),?{_B}+(?P<y>[12][0-9]{{3}})(?![0-9])"), _h_en_date),
     (re.compile(rf"(?<![A-Za-z])(?P<mon>{_MONTH_FULL})(?![A-Za-z])"), _h_en_month),
+    # English ordinals, version numbers (1.2.3: a name, not a quantity)
     (re.compile(rf"{_NOT_AFTER_WORD}(?P<n>[0-9]+)(?:st|nd|rd|th)(?![A-Za-z0-9])"), _h_ordinal_en),
     (re.compile(rf"{_NOT_AFTER_WORD}[0-9]+(?:\.[0-9]+){{2,}}(?![0-9])"), _h_skip),
-    (re.compile(
-        r"(?P<pre>人民币|US\$|HK\$|[$¥￥€£])?"
-        rf"{_NOT_AFTER_WORD}(?<![{_ZH_NUM_CHARS}])(?P<n1>{_CORE})"  # never inside a numeral run
-        # A spaced hyphen ("1130亿 - 36氪") is a dash, not a range.
-        r"(?:(?P<rsep>[-–]|[ \t\u3000]*[~～至到][ \t\u3000]*|[ \t\u3000]+to[ \t\u3000]+)"
-        rf"(?:US\$|[$¥￥€£])?{_NOT_AFTER_WORD}(?P<n2>{_CORE}))?"
-        r"(?:(?P<lsuf>bn|mn|tn|[kKMBTmxs×])(?![A-Za-z0-9]))?"
-        r"(?P<escale>(?:[ \t\u3000]+|-)(?:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
-        r"(?:(?<=[0-9])(?![A-Za-z0-9])|(?<![0-9]))"
-        r"(?:[ \t\u3000]*(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙))"
-        r"|(?P<pct>[%％])|(?P<pp>个百分点)"
-        r"|(?P<cls>[块个台张家名位款])(?![月钱])"
-        r"(?:[ \t\u3000]*(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:[ \t\u3000]+[A-Z0-9][A-Za-z0-9-]*){0,2}))?))?"
-    ), _h_number),
-    (re.compile(r"(?i)(?<![A-Za-z])(?P<w>an?|one|two|three|four|five|six|seven|eight|nine|ten)[ \t-]+"
-                r"(?P<s>hundred|thousand|million|billion|trillion)(?![A-Za-z])"), _h_word_scale),
-    (re.compile(r"(?i)(?<![A-Za-z])(?:zero|one|two|three|four|five|six|seven|eight|nine|ten)(?![A-Za-z])"), _h_word),
+    # Quantities, in either language
+    (
+        re.compile(
+            r"(?P<pre>人民币|US\$|HK\$|[$¥￥€£])?"
+            rf"{_NOT_AFTER_NUMBER}(?P<n1>{_CORE})"
+            # A spaced hyphen ("1130亿 - 36氪") is a dash, not a range.
+            rf"(?:(?P<rsep>[-–]|{_B}*[~～至到]{_B}*|{_B}+to{_B}+)"
+            rf"(?:US\$|[$¥￥€£])?{_NOT_AFTER_WORD}(?P<n2>{_CORE}))?"
+            r"(?:(?P<lsuf>bn|mn|tn|[kKMBTmxs×])(?![A-Za-z0-9]))?"
+            rf"(?P<escale>(?:{_B}+|-)(?:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
+            r"(?:(?<=[0-9])(?![A-Za-z0-9])|(?<![0-9]))"  # digits glued to letters are names: 4o, 5G
+            rf"(?:{_B}*(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙|组|素|数据|年|旦))"
+            r"|(?P<pct>[%％])|(?P<pp>个百分点)"
+            r"|(?P<cls>[块个台张家名位款])(?![月钱])"
+            rf"(?:{_B}*(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:{_B}+[A-Z0-9][A-Za-z0-9-]*){{0,2}}))?))?"
+        ),
+        _h_number,
+    ),
+    # English number words: "a million" counts; "two" only excuses a source 2
+    (
+        re.compile(
+            rf"(?i)(?<![A-Za-z])(?P<w>an?|{_WORDS})[ \t-]+(?P<s>hundred|thousand|million|billion|trillion)"
+            r"(?![A-Za-z])"
+        ),
+        _h_word_scale,
+    ),
+    (re.compile(rf"(?i)(?<![A-Za-z])(?:zero|{_WORDS})(?![A-Za-z])"), _h_word),
 )
 
 
@@ -763,7 +891,6 @@ def _scan(text: str) -> list[_Hit]:
     return hits
 
 
-
 # ---------------------------------------------------------------------------------------------
 # Public API: drafts
 
@@ -775,12 +902,28 @@ def _latinish(c: str) -> bool:
     return (c.isascii() and c.isalnum()) or c >= _PH_CHAR_MIN
 
 
+_MAX_PASSES = 8
+
+
 def to_english(text: str) -> str:
     """Rewrite Chinese quantities, dates and percentages inside a (mixed) English draft.
 
     "1130亿美元" → "$113 billion", "20万块GPU" → "200,000 GPUs", "2025年7月3日" → "July 3, 2025",
     "百分之三十" → "30%", "约170亿美元" → "about $17 billion". Anything else is left as written.
+
+    A rewrite changes the context of its neighbours (a numeral glued to a digit is a name, glued
+    to "%" it is a number), so passes repeat until nothing changes; each productive pass removes
+    Chinese characters, so this ends, and the result is a fixed point: idempotent.
     """
+    for _ in range(_MAX_PASSES):
+        again = _to_english_once(text)
+        if again == text:
+            break
+        text = again
+    return text
+
+
+def _to_english_once(text: str) -> str:
     masked = _mask(text)
     src = masked.text.translate(_FULLWIDTH_DIGITS)
     out: list[str] = []
@@ -799,11 +942,13 @@ def to_english(text: str) -> str:
             else:
                 if src.startswith("左右", end):
                     end, rep = end + 2, "about " + rep
-        if start > 0 and _latinish(src[start - 1]):
-            rep = " " + rep
+        out.append(src[last:start])
+        # Judge the left neighbour on the output: it may be the previous rewrite.
+        before = out[-1][-1:] if out[-1] else (out[-2][-1:] if len(out) > 1 else "")
+        if before and (_latinish(before) or (before == "." and rep[0].isdigit())):
+            rep = " " + rep  # ".30%" would read as a decimal fraction
         if end < len(src) and _latinish(src[end]):
             rep += " "
-        out.append(src[last:start])
         out.append(rep)
         last = end
     out.append(src[last:])
@@ -919,12 +1064,19 @@ def _opened(out: list[str]) -> bool:
 
 
 def normalize_draft(text: str) -> str:
-    """``to_english`` then ``punctuation_to_english``; idempotent."""
-    return punctuation_to_english(to_english(text))
+    """``to_english`` then ``punctuation_to_english``, repeated to a fixed point, so idempotent
+    (new spacing can turn a glued numeral into a free one: "_，_0万")."""
+    for _ in range(_MAX_PASSES):
+        again = punctuation_to_english(to_english(text))
+        if again == text:
+            break
+        text = again
+    return text
 
 
 # ---------------------------------------------------------------------------------------------
 # Public API: the numbers check
+
 
 def _mentions(text: str) -> list[_Mention]:
     masked = _mask(text, (_LIST_MARKER,))

@@ -17,7 +17,9 @@ Token choice: ``XQ<n>X`` (``XQ1X``, ``XQ2X``, ...).
 
 Invariants:
 - ``protect`` is pure and deterministic; ``Protected.text`` has no leading/trailing whitespace
-  (Argos strips it) and ``restore(protect(t).text, protect(t)) == (t, [])`` for every ``t``.
+  (Argos strips it) and ``restore(protect(t).text, protect(t))`` gives ``(t, [])`` back, except that
+  a token touching a Latin letter or digit is padded with a blank for the engine's sake and that
+  blank stays ("API`x`" → "API `x`"); with a glossary, terms come back in their pinned form.
 - ``restore`` never guesses where a lost placeholder belonged: it reports the loss as a problem
   ("lost code span `x`") and the caller flags the entry for a human.
 - Opening markers (``**``, ``[``, ``<b>``) swallow the blanks the engine puts after them and closing
@@ -383,7 +385,7 @@ def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
             Placeholder(
                 number=idx,
                 # A term's original is its pinned form (target, or source if do-not-translate).
-                original="".join(p.original for p in group),
+                original=_join_parts(group),
                 parts=tuple((p.kind, p.label or p.original) for p in group),
                 # Glue only where the source itself has no blank between marker and content.
                 glue_left=group[0].glue_left and not stripped[group[0].start - 1 : group[0].start].isspace(),
@@ -398,6 +400,17 @@ def protect(text: str, glossary: GlossaryLike | None = None) -> Protected:
         trailing=trailing,
         terms=tuple(uses),
     )
+
+
+def _join_parts(group: list[_Piece]) -> str:
+    """The text one token stands for; adjacent glossary targets get a blank between two words."""
+    out = group[0].original
+    for prev, p in zip(group, group[1:], strict=False):
+        a, b = out[-1:], p.original[:1]
+        if "term" in (prev.kind, p.kind) and a.isascii() and a.isalnum() and b.isascii() and b.isalnum():
+            out += " "
+        out += p.original
+    return out
 
 
 _BLANKS = " \t"

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 from . import __version__, storage
 from .config import Config
 from .glossary import Glossary
-from .model import Finding, L10nError
+from .model import Catalog, Finding, L10nError
 from .pipeline import FileResult, check_file, extract_file, fingerprint, merge_file, status_file
 
 T = TypeVar("T")
@@ -298,15 +298,15 @@ def run_translate(
     paths: list[Path] | None,
     refresh: bool = False,
     dry_run: bool = False,
-    progress: Progress = _identity,
     translator: Any = None,
+    engine_progress: Callable[[int, int], None] | None = None,
 ) -> tuple[str, list[FileResult]]:
-    """Draft every empty entry of the selected PO files with MT (see ``mt.draft_catalog``).
+    """Draft every empty entry of the selected PO files with MT (see ``mt.draft_catalogs``).
 
-    All articles' sentences go to the engine in one batched call per article set, the model is loaded
-    once, and the cache lives in ``.l10n-cache/mt.sqlite3`` under the site root.
+    The model is loaded once and every article's sentences go to the engine in one batched call; the
+    per-sentence cache lives in ``.l10n-cache/mt.sqlite3``. ``--dry-run`` needs no model.
     """
-    from .mt import ArgosTranslator, MTCache, draft_catalog
+    from .mt import ArgosTranslator, FakeTranslator, MTCache, draft_catalogs
     from .pofile import generate_po, parse_po
 
     files = storage.source_files(config, paths)
@@ -316,7 +316,7 @@ def run_translate(
     with storage.site_lock(config):
         storage.clean_temp(config.po_root)
         tm = translation_memory(config)
-        catalogs = []
+        loaded: list[tuple[FileResult, Path, Catalog]] = []
         for src in files:
             po = storage.po_path(config, src)
             display = storage.rel(config, po)
@@ -326,40 +326,46 @@ def run_translate(
                 res.error = f"{display}: no PO file; run `l10n extract` first"
                 continue
             try:
-                catalogs.append((res, po, parse_po(storage.read_text(po, display), display)))
+                loaded.append((res, po, parse_po(storage.read_text(po, display), display)))
             except L10nError as exc:
                 res.error = str(exc)
         if translator is None:
-            translator = ArgosTranslator(
-                device=config.mt_device, threads=config.mt_threads, max_batch_size=config.mt_batch_size
-            )
-        cache_dir = config.root / ".l10n-cache"
-        if not dry_run:
-            cache_dir.mkdir(exist_ok=True)
-        cache = MTCache(cache_dir / "mt.sqlite3") if not dry_run else None
-        try:
-            for res, po, catalog in progress(catalogs, len(catalogs), "translate"):
-                st = draft_catalog(
-                    catalog,
-                    translator,
-                    glossary=glossary if len(glossary) else None,
-                    tm=tm,
-                    tm_reviewed=config.tm_reviewed,
-                    cache=cache,
-                    refresh=refresh,
-                    dry_run=dry_run,
+            if dry_run:
+                translator = FakeTranslator(name="argos", version="(dry run)")
+            else:
+                translator = ArgosTranslator(
+                    device=config.mt_device, threads=config.mt_threads, max_batch_size=config.mt_batch_size
                 )
-                for key in ("drafted", "reused", "cached", "skipped", "flagged"):
-                    totals[key] += getattr(st, key)
-                if dry_run:
-                    res.messages.extend(f"would {action} [{ctx}]" for ctx, action in st.actions)
-                    continue
-                res.changed = storage.write_if_changed(po, generate_po(catalog), config.po_root)
+        cache = None
+        if not dry_run:
+            (config.root / storage.CACHE_DIR).mkdir(exist_ok=True)
+            cache = MTCache(config.root / storage.CACHE_DIR / "mt.sqlite3")
+        try:
+            all_stats = draft_catalogs(
+                [c for _, _, c in loaded],
+                translator,
+                glossary=glossary if len(glossary) else None,
+                tm=tm,
+                tm_reviewed=config.tm_reviewed,
+                cache=cache,
+                refresh=refresh,
+                dry_run=dry_run,
+                target_lang=config.target_lang,
+                engine_progress=engine_progress,
+            )
         finally:
             if cache is not None:
                 cache.close()
+        for (res, po, catalog), st in zip(loaded, all_stats, strict=True):
+            for key in ("drafted", "reused", "cached", "skipped", "flagged"):
+                totals[key] += getattr(st, key)
+            if dry_run:
+                res.messages.extend(f"would {action} [{ctx}]" for ctx, action in st.actions)
+            else:
+                res.changed = storage.write_if_changed(po, generate_po(catalog), config.po_root)
+    verb = "to draft" if dry_run else "drafted"
     summary = (
-        f"{len(files)} article(s): {totals['drafted']} drafted, {totals['reused']} reused from TM, "
-        f"{totals['cached']} from cache, {totals['skipped']} skipped, {totals['flagged']} flagged"
+        f"{len(files)} article(s): {totals['drafted']} {verb}, {totals['reused']} reused from TM, "
+        f"{totals['cached']} sentence(s) from cache, {totals['skipped']} skipped, {totals['flagged']} flagged"
     )
     return summary, results

@@ -137,6 +137,7 @@ def test_installed_through_argos(argos_env: ArgosEnv) -> None:
 
 def test_model_is_a_deterministic_zip(argos_env: ArgosEnv, tmp_path: Path) -> None:
     again = build_tiny_argosmodel(tmp_path)
+    assert again.read_bytes() == argos_env.model_file.read_bytes()
     with zipfile.ZipFile(again) as a, zipfile.ZipFile(argos_env.model_file) as b:
         names = a.namelist()
         assert names == b.namelist()
@@ -304,7 +305,7 @@ def test_refresh_redoes_untouched_drafts_only(translator: ArgosTranslator) -> No
     calls = translator.model_calls
     stats = draft_catalog(cat, translator, glossary=GLOSSARY, refresh=True)
     assert translator.model_calls == calls + 1
-    assert ("a", "mt (refresh)") in stats.actions and ("c", "mt (refresh)") in stats.actions
+    assert ("a", "redraft by MT") in stats.actions and ("c", "redraft by MT") in stats.actions
     assert all(ctx != "b" for ctx, _ in stats.actions)
     assert idx["a"].msgstr == a_before
     assert idx["b"].msgstr.startswith("Run `make test`")
@@ -319,9 +320,56 @@ def test_truncated_output_is_flagged(translator: ArgosTranslator) -> None:
     assert stats.flagged == 1 and e.fuzzy
     assert "mt-flag: lost code span `code`" in e.translator_comments
     assert "mt-flag: lost footnote reference [^2]" in e.translator_comments
+    assert "mt-flag: MT output cut off at the engine's length limit" in e.translator_comments
+
+
+def test_truncated_output_without_markup_is_flagged_and_not_cached(
+    translator: ArgosTranslator, tmp_path: Path
+) -> None:
+    cat = Catalog(entries=[Entry("长" * 400 + "。", context="long")])
+    with MTCache(tmp_path / "c.sqlite") as cache:
+        stats = draft_catalog(cat, translator, cache=cache)
+        assert stats.flagged == 1
+        assert "mt-flag: MT output cut off at the engine's length limit" in cat.entries[0].translator_comments
+        assert len(cache) == 0
 
 
 def test_placeholders_survive_the_engine(translator: ArgosTranslator) -> None:
     p = protect('运行`ls -la`并访问 https://a.b/c?d=1 ，再看<b>粗体</b>和{{< ref "x.md" >}}。')
     out = translator.translate_batch([p.text])[0]
     assert out == p.text
+
+
+# --------------------------------------------------------------------------------------------
+# The command line, end to end on the tiny model
+
+
+def test_cli_translate_end_to_end(argos_env: ArgosEnv, site: Path) -> None:
+    from typer.testing import CliRunner
+
+    from l10n.cli import app
+    from l10n.pofile import parse_po
+
+    runner = CliRunner()
+    assert runner.invoke(app, ["extract"]).exit_code == 0
+    dry = runner.invoke(app, ["translate", "--dry-run"])
+    assert dry.exit_code == 0 and "would draft by MT [fm.title]" in dry.output
+    result = runner.invoke(app, ["translate"])
+    assert result.exit_code == 0, result.output
+    assert "28 drafted" in result.output
+    po = site / "po/en/news/xai-funding.po"
+    cat = parse_po(po.read_text(encoding="utf-8"), str(po))
+    title = cat.by_context()["fm.title"]
+    assert title.fuzzy and any(c.startswith("mt: argos") for c in title.translator_comments)
+    # The copy model returns its input; glossary targets were pinned through placeholders.
+    assert "Musk" in title.msgstr and "first principles" in title.msgstr
+    footnote = next(e for e in cat.entries if e.msgid.startswith("[xAI融资公告]"))
+    assert "(https://example.com/xai/funding-2025)" in footnote.msgstr
+    again = runner.invoke(app, ["translate"])
+    assert again.exit_code == 0 and "0 drafted" in again.output
+    status = runner.invoke(app, ["status", "--format", "json"])
+    assert '"fuzzy_mt": 28' in status.output
+    check = runner.invoke(app, ["check", "--only", "fuzzy-mt"])
+    assert check.exit_code == 1 and "MT drafts to review: 28" in check.output
+    model = runner.invoke(app, ["model", "status"])
+    assert model.exit_code == 0 and "zh→en" in model.output

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from l10n import mt
 from l10n.model import Catalog, Entry, L10nError
-from l10n.mt import DraftStats, FakeTranslator, MTCache, draft_catalog, draft_hash
+from l10n.mt import DraftStats, FakeTranslator, MTCache, draft_catalog, draft_catalogs, draft_hash
 from l10n.placeholders import TOKEN_RE, protect, restore
 
 # --------------------------------------------------------------------------------------------
@@ -195,6 +195,11 @@ def test_glossary_terms_are_protected_and_restored() -> None:
     assert "ByteDance" in restored and "service mesh" in restored and "microservice" in restored
 
 
+def test_adjacent_glossary_targets_stay_separate_words() -> None:
+    p = protect("服务网格微服务框架", GLOSSARY)
+    assert restore(p.text, p)[0] == "service mesh microservice框架"
+
+
 def test_glossary_term_inside_code_is_not_touched() -> None:
     p = protect("运行`服务网格`命令", GLOSSARY)
     assert p.terms == ()
@@ -303,7 +308,7 @@ def test_draft_fills_empty_entries_only() -> None:
         if e.context in ("p3", "p4", "p5", "p6", "p7"):
             assert (e.msgstr, e.flags, e.translator_comments) == before[e.context]
     assert stats.drafted == 3 and stats.skipped == 4 and stats.flagged == 0
-    assert [a for _, a in stats.actions] == ["mt", "mt", "mt"]
+    assert [a for _, a in stats.actions] == ["draft by MT", "draft by MT", "draft by MT"]
     assert idx["p8"].msgstr == "[en] 运行`make`命令，见[文档](https://x.y/z)[^1]。"
 
 
@@ -316,6 +321,20 @@ def test_one_batch_with_deduplicated_sentences() -> None:
     assert batch.count("它很快！") == 1  # shared by p1 and p2
     assert len(batch) == len(set(batch)) == stats.translated
     assert cat.by_context()["p1"].msgstr == "[en] 我们使用服务网格。 [en] 它很快！"
+
+
+def test_several_catalogs_share_one_engine_call() -> None:
+    a = Catalog(entries=[entry("共享的句子。甲独有。", "a1")])
+    b = Catalog(entries=[entry("共享的句子。", "b1"), entry("已审校。", "b2", "Reviewed.")])
+    fake = FakeTranslator()
+    ticks: list[int] = []
+    sa, sb = draft_catalogs([a, b], fake, progress=ticks.append)
+    assert fake.calls == [["共享的句子。", "甲独有。"]]
+    assert (sa.drafted, sa.translated, sa.skipped) == (1, 2, 0)
+    assert (sb.drafted, sb.translated, sb.skipped) == (1, 1, 1)
+    assert b.entries[0].msgstr == "[en] 共享的句子。"
+    assert sb.actions == [("b1", "draft by MT")]
+    assert sum(ticks) == 2
 
 
 def test_sentences_without_chinese_skip_the_engine() -> None:
@@ -345,14 +364,14 @@ def test_tm_reuse_fuzzy_and_reviewed() -> None:
     assert e.msgstr == "It is fast!" and e.fuzzy
     assert e.translator_comments == [f"tm: from po/en/other.po sha1={draft_hash('It is fast!')}"]
     assert stats.reused == 1 and stats.drafted == 2
-    assert ("p2", "tm from po/en/other.po") in stats.actions
+    assert ("p2", "reuse TM from po/en/other.po") in stats.actions
 
     cat = make_catalog()
     stats = draft_catalog(cat, FakeTranslator(), tm=tm, tm_reviewed=True)
     e = cat.by_context()["p2"]
     assert e.msgstr == "It is fast!" and not e.fuzzy
     assert e.translator_comments == ["tm: from po/en/other.po"]
-    assert ("p2", "tm from po/en/other.po (reviewed)") in stats.actions
+    assert ("p2", "reuse reviewed TM from po/en/other.po") in stats.actions
 
 
 def test_dry_run_changes_nothing_and_lists_actions() -> None:
@@ -365,7 +384,7 @@ def test_dry_run_changes_nothing_and_lists_actions() -> None:
     )
     assert fake.calls == []
     assert [(e.msgstr, e.flags, e.translator_comments) for e in cat.entries] == snapshot
-    assert stats.actions == [("p1", "mt"), ("p2", "tm from x.po"), ("p8", "mt")]
+    assert stats.actions == [("p1", "draft by MT"), ("p2", "reuse TM from x.po"), ("p8", "draft by MT")]
     assert stats.drafted == 2 and stats.reused == 1 and stats.translated > 0
     assert sum(ticks) == 3
 
@@ -382,7 +401,7 @@ def test_refresh_redoes_only_untouched_drafts() -> None:
     assert idx["p2"].msgstr == "It's fast!"
     assert idx["p3"].msgstr == "A reviewed sentence."
     assert idx["p4"].msgstr == "Human edit."
-    assert ("p1", "mt (refresh)") in stats.actions
+    assert ("p1", "redraft by MT") in stats.actions
     # Without refresh, untouched drafts are left alone.
     v3 = FakeTranslator(fn=lambda s: "<v3>", version="3")
     stats = draft_catalog(cat, v3)
@@ -410,9 +429,9 @@ def test_flagged_when_engine_drops_markup() -> None:
     assert "mt-flag: lost footnote reference [^1]" in flags
     assert any("https://x.y/z" in f for f in flags)
     p1 = cat.by_context()["p1"]
-    assert 'mt-flag: glossary term "服务网格" → "service mesh" missing' in p1.translator_comments
+    assert "mt-flag: lost glossary term 服务网格 → service mesh" in p1.translator_comments
     assert stats.flagged == 2
-    assert ("p8", "mt (flagged)") in stats.actions
+    assert ("p8", "draft by MT (flagged)") in stats.actions
 
 
 def test_glossary_targets_pinned_in_drafts() -> None:
@@ -423,6 +442,14 @@ def test_glossary_targets_pinned_in_drafts() -> None:
     assert "ByteDance" in e.msgstr and "Kitex" in e.msgstr and "service mesh" in e.msgstr
     assert "microservice" in e.msgstr
     assert not any(c.startswith("mt-flag") for c in e.translator_comments)
+
+
+def test_glossary_target_changed_after_restore_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A number/punctuation normaliser (or anything after restore) that alters a pinned target.
+    monkeypatch.setattr(mt, "_normalizer", lambda: lambda s: s.replace("service mesh", "mesh"))
+    cat = Catalog(entries=[entry("服务网格。", "g")])
+    draft_catalog(cat, FakeTranslator(fn=lambda s: s), glossary=GLOSSARY)
+    assert 'mt-flag: glossary term "服务网格" → "service mesh" missing' in cat.entries[0].translator_comments
 
 
 def test_forbidden_target_in_draft_is_flagged() -> None:
@@ -567,3 +594,20 @@ def test_cache_unusable_file_is_a_domain_error(tmp_path: Path) -> None:
 def test_draft_stats_defaults() -> None:
     s = DraftStats()
     assert (s.drafted, s.reused, s.cached, s.skipped, s.flagged, s.actions) == (0, 0, 0, 0, 0, [])
+
+
+def test_real_glossary_satisfies_the_protocol() -> None:
+    glossary = pytest.importorskip("l10n.glossary")
+    g = glossary.Glossary(
+        [
+            glossary.Term("服务网格", "service mesh"),
+            glossary.Term("Kitex", "Kitex", flags=frozenset({"do-not-translate"})),
+            glossary.Term("微服务", "micro-service", flags=frozenset({"forbidden"})),
+            glossary.Term("微服务", "microservice"),
+        ]
+    )
+    cat = Catalog(entries=[entry("Kitex是服务网格微服务框架。", "x")])
+    fake = FakeTranslator(fn=lambda s: s.replace("是", " is a ").replace("框架。", " framework."))
+    stats = draft_catalog(cat, fake, glossary=g)
+    assert stats.flagged == 0
+    assert cat.entries[0].msgstr == "Kitex is a service mesh microservice framework."

@@ -73,6 +73,9 @@ def D(*values: int | str) -> list[Decimal]:
         ("去年3月", "March last year"),
         ("1至3月", "January to March"),
         ("2025年", "2025"),
+        ("2025年底", "late 2025"),
+        ("2025年初", "early 2025"),
+        ("2025年初创企业", "2025初创企业"),  # 初创: a start-up, not early in the year
         ("2024-2025年", "2024-2025"),
         ("1990年代", "1990s"),
         ("约170亿美元", "about $17 billion"),
@@ -96,6 +99,10 @@ def D(*values: int | str) -> list[Decimal]:
         ("1块GPU", "1 GPU"),
         ("3家startup", "3 startups"),
         ("有 3 个 GPU", "有 3 GPUs"),
+        ("1万个 QPS", "10,000 QPS"),
+        ("2 个 tool call", "2 tool calls"),
+        ("2 个 tool call results", "2 tool call results"),
+        ("3家 state funds", "3 state funds"),
         ("xAI约170亿美元的", "xAI about $17 billion的"),
         ("raised 1130亿美元in", "raised $113 billion in"),  # digits glued after a letter are a name
     ],
@@ -122,6 +129,8 @@ def test_to_english(zh: str, en: str) -> None:
         "3个月",  # a duration: no classifier to drop
         "3家公司",  # Arabic number, classifier kept with its Chinese noun
         "纽约",
+        "双十一大促",  # Singles' Day
+        "五元组",  # a 5-tuple, not five yuan
         "`1130亿美元`",  # inline code
         "[链接](https://example.com/1130亿美元)",
         '<a href="/2025年7月3日">x</a>',
@@ -159,7 +168,9 @@ def test_parse_chinese_number(text: str, value: int) -> None:
     assert parse_chinese_number(text) == value
 
 
-@pytest.mark.parametrize("text", ["三五", "一一", "万一", "亿", "一百零", "一百零五十", "零一万", "3一", "千千万万"])
+@pytest.mark.parametrize(
+    "text", ["三五", "一一", "万一", "亿", "一百零", "一百零五十", "零一万", "3一", "千千万万"]
+)
 def test_parse_chinese_number_rejects(text: str) -> None:
     assert parse_chinese_number(text) is None
 
@@ -214,7 +225,7 @@ def test_format_quantity(value: str, text: str) -> None:
         ("　　段落开头。", "段落开头."),  # a Chinese paragraph indent would make a code block
         ("见`a，b`，以及[链接](https://x.com/a，b)。", "见`a，b`, 以及[链接](https://x.com/a，b)."),
         ("访问 https://example.com/路径。", "访问 https://example.com/路径."),
-        ("{{< figure src=\"a，b.png\" >}}，然后", '{{< figure src="a，b.png" >}}, 然后'),
+        ('{{< figure src="a，b.png" >}}，然后', '{{< figure src="a，b.png" >}}, 然后'),
     ],
 )
 def test_punctuation_to_english(zh: str, en: str) -> None:
@@ -311,11 +322,22 @@ def test_normalize_draft_is_idempotent(text: str) -> None:
     assert normalize_draft(once) == once
 
 
+@given(
+    st.text(alphabet=st.characters(min_codepoint=32, max_codepoint=126, exclude_characters="/"), max_size=60)
+)
+def test_normalize_draft_is_identity_on_ascii_text(text: str) -> None:
+    """No Chinese, no full-width punctuation: nothing to do (dates with slashes aside)."""
+    text = re.sub(r"(?<=\S) {2,}(?=\S)", " ", text).rstrip(" ")
+    assert normalize_draft(text) == text
+
+
 @given(st.lists(_DRAFT_ALPHABET, max_size=40).map("".join))
 def test_punctuation_leaves_no_chinese_punctuation(text: str) -> None:
     out = punctuation_to_english(text)
     # Protected spans (code, URLs, link targets and labels) keep theirs.
-    masked = re.sub(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|https?://\S+|\]\[[^\]]*\]|\]\([^)]*\)|<[^<>]*>", "", out)
+    masked = re.sub(
+        r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)|https?://\S+|\]\[[^\]]*\]|\]\([^)]*\)|<[^<>]*>", "", out
+    )
     assert not re.search("[，。：；！？（）“”‘’《》「」『』、…]", masked)
     assert not re.search(r"(?<=\S)  +(?=\S)", out)
 
@@ -401,7 +423,10 @@ def test_target_numbers(en: str, values: list[Decimal]) -> None:
         ("第三代芯片", "3rd-generation chips"),
         ("10-20亿元", "1-2 billion yuan"),
         ("10-20亿元", "1 billion to 2 billion yuan"),
-        ("参见[原文](https://example.com/p/3362593214236680)[^1]", "See [the original](https://example.com/en)[^3]"),
+        (
+            "参见[原文](https://example.com/p/3362593214236680)[^1]",
+            "See [the original](https://example.com/en)[^3]",
+        ),
         ("使用 `--port 8080`", "use `--port 9090`"),
         ("Grok 4泄露", "Grok 4 leaked"),
         ("", ""),
@@ -423,30 +448,54 @@ def test_compare_numbers_passes(zh: str, en: str) -> None:
             ],
         ),
         ("完成融资", "closed a round of 42 investors", ["number 42 in translation not in source"]),
-        ("拥有20万块GPU", "has 20,000 GPUs", [
-            "number 20万 (200,000) missing in translation",
-            "number 20,000 in translation not in source",
-        ]),
-        ("2025年7月3日发布", "released on July 4, 2025", [
-            "number 3日 (3) missing in translation",
-            "number 4 in translation not in source",
-        ]),
+        (
+            "拥有20万块GPU",
+            "has 20,000 GPUs",
+            [
+                "number 20万 (200,000) missing in translation",
+                "number 20,000 in translation not in source",
+            ],
+        ),
+        (
+            "2025年7月3日发布",
+            "released on July 4, 2025",
+            [
+                "number 3日 (3) missing in translation",
+                "number 4 in translation not in source",
+            ],
+        ),
         ("2025年7月发布", "released in 2025", ["number 7月 (7) missing in translation"]),
-        ("营收增长百分之三十", "revenue grew 13%", [
-            "number 百分之三十 (30) missing in translation",
-            "number 13 in translation not in source",
-        ]),
-        ("两千名员工", "200 employees", [
-            "number 两千 (2,000) missing in translation",
-            "number 200 in translation not in source",
-        ]),
+        (
+            "营收增长百分之三十",
+            "revenue grew 13%",
+            [
+                "number 百分之三十 (30) missing in translation",
+                "number 13 in translation not in source",
+            ],
+        ),
+        (
+            "两千名员工",
+            "200 employees",
+            [
+                "number 两千 (2,000) missing in translation",
+                "number 200 in translation not in source",
+            ],
+        ),
         # multiset: a number stated twice must appear twice
-        ("估值从800亿美元升至800亿美元以上", "valued at $80 billion", [
-            "number 800亿 (80,000,000,000) missing in translation",
-        ]),
-        ("投资100万", "invested 1 million, says page 7 of https://x.com/10", [
-            "number 7 in translation not in source",
-        ]),
+        (
+            "估值从800亿美元升至800亿美元以上",
+            "valued at $80 billion",
+            [
+                "number 800亿 (80,000,000,000) missing in translation",
+            ],
+        ),
+        (
+            "投资100万",
+            "invested 1 million, says page 7 of https://x.com/10",
+            [
+                "number 7 in translation not in source",
+            ],
+        ),
     ],
 )
 def test_compare_numbers_fails(zh: str, en: str, problems: list[str]) -> None:
@@ -489,11 +538,15 @@ def zh_numerals(n: int, leading: bool = True) -> str:
     if n >= 10**8:
         high, low = divmod(n, 10**8)
         text = zh_numerals(high, leading) + "亿"
-        return text + (("零" + zh_numerals(low, False) if low < 10**7 else zh_numerals(low, False)) if low else "")
+        return text + (
+            ("零" + zh_numerals(low, False) if low < 10**7 else zh_numerals(low, False)) if low else ""
+        )
     if n >= 10**4:
         high, low = divmod(n, 10**4)
         text = _zh_section(high, leading) + "万"
-        return text + (("零" + _zh_section(low, False) if low < 1000 else _zh_section(low, False)) if low else "")
+        return text + (
+            ("零" + _zh_section(low, False) if low < 1000 else _zh_section(low, False)) if low else ""
+        )
     return _zh_section(n, leading)
 
 
@@ -576,7 +629,10 @@ def test_human_translations_rarely_flagged() -> None:
         en_path = root / "en" / zh_path.relative_to(root / "zh")
         if not en_path.exists():
             continue
-        zh, en = _paragraphs(zh_path.read_text(encoding="utf-8")), _paragraphs(en_path.read_text(encoding="utf-8"))
+        zh, en = (
+            _paragraphs(zh_path.read_text(encoding="utf-8")),
+            _paragraphs(en_path.read_text(encoding="utf-8")),
+        )
         if len(zh) != len(en):
             continue
         for a, b in zip(zh, en, strict=True):
