@@ -20,6 +20,7 @@ Invariants:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
@@ -143,8 +144,13 @@ def _parse(text: str, block: Block, path: str) -> tuple[Node | None, object]:
 # --------------------------------------------------------------------------- YAML parsing
 
 
+@lru_cache(maxsize=8)
 def _compose_yaml(text: str, block: Block, path: str) -> tuple[Node | None, object]:
-    """The root node and constructed data of a YAML block; None/None for an empty block."""
+    """The root node and constructed data of a YAML block; None/None for an empty block.
+
+    Memoised because split, fields and drop_key_spans each need it for the same article; callers
+    must not mutate the returned node or data.
+    """
     content = text[block.content_start : block.content_end]
     base = block.content_start
     loader: yaml.SafeLoader | None = None
@@ -154,11 +160,15 @@ def _compose_yaml(text: str, block: Block, path: str) -> tuple[Node | None, obje
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
-        raise ParseError(_yaml_message(exc, text, base, content), path,
-                         _yaml_error_line(exc, text, base, block, content)) from exc
+        raise ParseError(
+            _yaml_message(exc, text, base, content), path, _yaml_error_line(exc, text, base, block, content)
+        ) from exc
     except yaml.reader.ReaderError as exc:
-        raise ParseError(f"invalid YAML front matter: {exc.reason} (character {exc.character!r})",
-                         path, _line_of(text, base + exc.position)) from exc
+        raise ParseError(
+            f"invalid YAML front matter: {exc.reason} (character {exc.character!r})",
+            path,
+            _line_of(text, base + exc.position),
+        ) from exc
     except (yaml.YAMLError, ValueError, TypeError, RecursionError) as exc:
         # e.g. a timestamp-shaped value with an impossible date, which PyYAML raises unmarked.
         line = block.line
@@ -171,8 +181,11 @@ def _compose_yaml(text: str, block: Block, path: str) -> tuple[Node | None, obje
     if node is None:
         return None, None
     if not isinstance(node, MappingNode):
-        raise ParseError("front matter must be a mapping of keys to values", path,
-                         _line_of(text, base + node.start_mark.index))
+        raise ParseError(
+            "front matter must be a mapping of keys to values",
+            path,
+            _line_of(text, base + node.start_mark.index),
+        )
     return node, data
 
 
@@ -452,8 +465,9 @@ def _toml_entries(text: str, block: Block, path: str) -> list[_TomlEntry]:
         return scanner.entries()
     except (_TomlScanError, tomllib.TOMLDecodeError) as exc:
         pos = exc.pos if isinstance(exc, _TomlScanError) else scanner.pos
-        raise ParseError("unsupported TOML front matter syntax (cannot locate values)", path,
-                         _line_of(text, pos)) from exc
+        raise ParseError(
+            "unsupported TOML front matter syntax (cannot locate values)", path, _line_of(text, pos)
+        ) from exc
 
 
 # --------------------------------------------------------------------------- fields
@@ -482,8 +496,9 @@ def _toml_fields(text: str, block: Block, keys: Collection[str], path: str) -> l
             pairs: list[tuple[int | None, _TomlValue, object]] = [(None, located, parsed)]
         elif located.kind == "array" and isinstance(parsed, list) and located.items is not None:
             if len(parsed) != len(located.items):
-                raise ParseError(f"cannot locate the items of '{entry.key}'", path,
-                                 _line_of(text, located.start))
+                raise ParseError(
+                    f"cannot locate the items of '{entry.key}'", path, _line_of(text, located.start)
+                )
             pairs = [(i, item, p) for i, (item, p) in enumerate(zip(located.items, parsed, strict=True))]
         else:
             continue
@@ -491,11 +506,22 @@ def _toml_fields(text: str, block: Block, keys: Collection[str], path: str) -> l
             if item.kind != "str":
                 continue
             if not isinstance(value, str) or _toml_decode(text[item.start : item.end]) != value:
-                raise ParseError(f"cannot locate the value of '{entry.key}'", path,
-                                 _line_of(text, item.start))
+                raise ParseError(
+                    f"cannot locate the value of '{entry.key}'", path, _line_of(text, item.start)
+                )
             if value:
-                out.append(Field(entry.key, index, value, item.start, item.end,
-                                 _line_of(text, item.start), "toml", item.style))
+                out.append(
+                    Field(
+                        entry.key,
+                        index,
+                        value,
+                        item.start,
+                        item.end,
+                        _line_of(text, item.start),
+                        "toml",
+                        item.style,
+                    )
+                )
     return out
 
 
@@ -595,8 +621,11 @@ def drop_key_spans(text: str, block: Block, keys: Collection[str]) -> list[tuple
         if not (isinstance(key_node, ScalarNode) and key_node.tag == _STR_TAG and key_node.value in keys):
             continue
         if root.flow_style:
-            raise ParseError(f"cannot remove '{key_node.value}' from a flow-style front-matter mapping",
-                             None, _line_of(text, base + key_node.start_mark.index))
+            raise ParseError(
+                f"cannot remove '{key_node.value}' from a flow-style front-matter mapping",
+                None,
+                _line_of(text, base + key_node.start_mark.index),
+            )
         key_start = base + key_node.start_mark.index
         line_start = text.rfind("\n", 0, key_start) + 1
         last = max(base + key_node.end_mark.index, _node_last_end(text, base, value_node, key_start))
@@ -650,6 +679,7 @@ def _resolve(value: str) -> str:
     """The tag PyYAML gives ``value`` as an untagged plain scalar."""
     return str(_RESOLVER.resolve(ScalarNode, value, (True, False)))  # type: ignore[no-untyped-call]
 
+
 _YAML_SIMPLE_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r", "\0": "\\0"}
 
 
@@ -660,8 +690,9 @@ def _yaml_double(new: str) -> str:
             out.append(_YAML_SIMPLE_ESCAPES[ch])
         elif _YAML_NEEDS_ESCAPE.match(ch):
             code = ord(ch)
-            out.append(f"\\x{code:02X}" if code < 0x100 else
-                       f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}")
+            out.append(
+                f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}" if code < 0x10000 else f"\\U{code:08X}"
+            )
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'

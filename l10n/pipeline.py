@@ -279,7 +279,7 @@ def merge_file(
         if dry_run:
             res.changed = current != data
         else:
-            res.changed = storage.write_if_changed(target, data, config.target_root)
+            res.changed = storage.write_if_changed(target, data, config.target_root, durable=False)
             res.key = fingerprint(salt, "merge", settings, src, po_data, data)
     except L10nError as exc:
         res.error = str(exc)

@@ -20,6 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -146,33 +147,65 @@ def target_files(config: Config) -> list[Path]:
     return sorted(p for p in root.rglob("*.md") if p.is_file()) if root.is_dir() else []
 
 
-def write_if_changed(path: Path, data: str | bytes, allowed_root: Path) -> bool:
-    """Atomically replace ``path`` with ``data`` unless it already holds exactly that. True if written."""
+@lru_cache(maxsize=64)
+def _resolved(path: Path) -> Path:
+    return path.resolve()
+
+
+_checked_dirs: set[tuple[Path, Path]] = set()
+
+
+def _ensure_dir_inside(directory: Path, root: Path) -> None:
+    """Create ``directory`` if needed, refusing any that (through symlinks or '..') leaves ``root``."""
+    if (directory, root) in _checked_dirs:
+        return
+    existing = directory
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    real_root = _resolved(root) if root.exists() else _resolved(root.parent) / root.name
+    try:
+        existing.resolve().relative_to(real_root)
+    except ValueError:
+        if not real_root.is_relative_to(existing.resolve()):
+            raise L10nError(f"refusing to write outside {root}", str(directory)) from None
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        directory.resolve().relative_to(_resolved(root))
+    except ValueError:
+        raise L10nError(f"refusing to write outside {root}", str(directory)) from None
+    _checked_dirs.add((directory, root))
+
+
+def write_if_changed(path: Path, data: str | bytes, allowed_root: Path, durable: bool = True) -> bool:
+    """Atomically replace ``path`` with ``data`` unless it already holds exactly that. True if written.
+
+    The data goes to a temporary file in the same directory that is renamed over the target, so a
+    crash leaves the old file or the new one. With ``durable`` (the default) a file that replaces an
+    existing one is fsynced first, so a power cut cannot leave an empty file where a translator's work
+    was; new files and derived output (``durable=False``) skip that cost and are simply redone.
+    """
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    if not _inside(path.parent if path.parent.exists() else allowed_root, allowed_root) or ".." in path.parts:
+    if ".." in path.parts:
         raise L10nError(f"refusing to write outside {allowed_root}", str(path))
     try:
-        if path.read_bytes() == raw:
-            return False
+        existing: bytes | None = path.read_bytes()
     except FileNotFoundError:
-        pass
+        existing = None
     except OSError as exc:
         raise L10nError(f"cannot read: {exc.strerror}", str(path)) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if not _inside(path.parent, allowed_root):
-        raise L10nError(f"refusing to write outside {allowed_root}", str(path))
+    if existing == raw:
+        return False
+    _ensure_dir_inside(path.parent, allowed_root)
     if path.is_symlink():
         raise L10nError("refusing to write through a symlink", str(path))
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(raw)
-            fh.flush()
-            os.fsync(fh.fileno())
-        try:
-            os.chmod(tmp, 0o644)
-        except OSError:
-            pass
+            if durable and existing is not None:
+                fh.flush()
+                os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException:
         try:
