@@ -158,7 +158,8 @@ def run_measured(cmd: list[str], cwd: Path, log: Path, timeout: float, sample_s:
                     r, s = _rss_pss(pid)
                     rss, pss = rss + r, pss + s
                 peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
-                done.wait(sample_s)
+                # Fine-grained at first (short steps), coarser later to keep the sampler cheap.
+                done.wait(sample_s if time.perf_counter() - t0 < 5 else 4 * sample_s)
 
         def reap() -> None:
             reaped.append(os.wait4(p.pid, 0))
@@ -265,20 +266,26 @@ def detect(args: argparse.Namespace) -> Tools:
     return Tools([l10n], args.python, po4a, tt if tt_ok else None, mdpo_py if mdpo_ok else None)
 
 
-def po4a_config(site: Path, files: list[Path]) -> Path:
-    """A po4a config with one POT/PO pair per article (split mode), the analogue of l10n's layout."""
+def po4a_config(site: Path, files: list[Path], split: bool) -> Path:
+    """A po4a config for every article: one POT/PO pair per article (``split``, l10n's layout) or one
+    catalog for the whole site (po4a's default)."""
+    if split:
+        paths = "[po4a_paths] po4a-split/po/$master.pot $lang:po4a-split/po/$master.$lang.po"
+    else:
+        paths = "[po4a_paths] po4a-single/po/site.pot $lang:po4a-single/po/site.$lang.po"
+    out = "po4a-split" if split else "po4a-single"
     lines = [
         "[po4a_langs] en",
-        "[po4a_paths] po4a/po/$master.pot $lang:po4a/po/$master.$lang.po",
+        paths,
         '[options] -M UTF-8 -L UTF-8 -k 0 opt:"-o markdown '
         '-o yfm_keys=title,summary,description,tags,categories,keywords -o yfm_lenient"',
     ]
     src = site / "content" / "zh"
     for f in files:
         rel = f.relative_to(src).as_posix()
-        key = rel[:-3].replace("/", "_")
-        lines.append(f"[type: text] content/zh/{rel} $lang:po4a/en/{rel} pot={key}")
-    cfg = site / "po4a.cfg"
+        pot = " pot=" + rel[:-3].replace("/", "_") if split else ""
+        lines.append(f"[type: text] content/zh/{rel} $lang:{out}/en/{rel}{pot}")
+    cfg = site / f"{out}.cfg"
     cfg.write_text("\n".join(lines) + "\n", "utf-8")
     return cfg
 
@@ -311,15 +318,16 @@ def run_anchors(site: Path, n: int, tools: Tools, args: argparse.Namespace) -> l
         say(recs[-1])
 
     if tools.po4a:
-        cfg = po4a_config(site, files)
-        both(
-            "po4a",
-            [tools.po4a, "--no-translations", cfg.name],
-            [tools.po4a, "--no-update", cfg.name],
-            (site / "po4a" / "po", "*.en.po"),
-        )
+        for mode in args.po4a_modes.split(","):
+            cfg = po4a_config(site, files, split=mode == "split")
+            both(
+                f"po4a-{mode}",
+                [tools.po4a, "--no-translations", cfg.name],
+                [tools.po4a, "--no-update", cfg.name],
+                (site / f"po4a-{mode}" / "po", "*.en.po"),
+            )
     else:
-        recs.append(Record("po4a", "all", n, status="skipped", summary="po4a not installed"))
+        recs.append(Record("po4a", "all", n, status="skipped", summary="not installed"))
     if tools.tt_bin:
         md2po, po2md = str(tools.tt_bin / "md2po"), str(tools.tt_bin / "po2md")
         both(
@@ -372,28 +380,47 @@ def make_site(site: Path, n: int, args: argparse.Namespace, jobs: int | None) ->
     )
 
 
+CACHE_DIR = ".l10n-cache"  # l10n's run caches (extract.json, merge.json, check.json)
+
+
 def run_l10n(site: Path, n: int, tools: Tools, args: argparse.Namespace) -> list[Record]:
-    """The l10n sequence; with ``--repeat R`` each step runs R times from the same state (best time kept)."""
+    """The l10n sequence; with ``--repeat R`` each step runs R times from the same state (best time kept).
+
+    l10n keeps per-article run caches under ``.l10n-cache/``; "cold" steps delete the relevant cache
+    before every repetition, "warm"/"noop" steps keep it, ``extract-noop-nocache`` is a no-op extract on
+    a fresh checkout (PO files committed, no cache), as CI sees it.
+    """
     recs: list[Record] = []
     logs = site / "logs"
     base = [*tools.l10n, "-C", str(site)]
     t = args.timeout
+    cache = site / CACHE_DIR
+
+    def forget(*names: str) -> Callable[[], None]:
+        def run() -> None:
+            for name in names:
+                (cache / f"{name}.json").unlink(missing_ok=True)
+
+        return run
 
     def step(
         name: str,
         argv: list[str],
         ok: Callable[[Run], bool] | None = None,
-        reset: Callable[[], None] | None = None,
+        prepare: Callable[[], None] | None = None,
     ) -> Record:
         best: Record | None = None
         times = []
-        for rep in range(args.repeat):
-            if reset is not None and rep:
-                reset()
+        for _ in range(args.repeat if n <= args.repeat_max_n else 1):
+            if prepare is not None:
+                prepare()
             r = run_measured([*base, *argv], site, logs / f"l10n-{name}.log", t)
             rec = record("l10n", name, n, r, ok)
             times.append(round(r.seconds, 3))
-            if best is None or (rec.status == "ok" and (best.status != "ok" or rec.seconds < best.seconds)):  # type: ignore[operator]
+            better = best is None or (
+                rec.status == "ok" and (best.status != "ok" or r.seconds < (best.seconds or 0.0))
+            )
+            if best is None or better:
                 peak = [x for x in (best, rec) if x is not None]
                 best = rec
                 best.tree_rss_mb = max(x.tree_rss_mb or 0 for x in peak)
@@ -409,13 +436,14 @@ def run_l10n(site: Path, n: int, tools: Tools, args: argparse.Namespace) -> list
         return best
 
     po_root, en_root = site / "po", site / "content" / "en"
-    step(
-        "extract-cold",
-        ["extract"],
-        lambda r: r.rc == 0 and _changed(r) == n,
-        reset=lambda: shutil.rmtree(po_root, ignore_errors=True),
-    )
+
+    def no_po() -> None:
+        shutil.rmtree(po_root, ignore_errors=True)
+        forget("extract")()
+
+    step("extract-cold", ["extract"], lambda r: r.rc == 0 and _changed(r) == n, no_po)
     step("extract-noop", ["extract"], lambda r: r.rc == 0 and _changed(r) == 0)
+    step("extract-noop-nocache", ["extract"], lambda r: r.rc == 0 and _changed(r) == 0, forget("extract"))
     src = site / "content" / "zh"
     edited = corpus.edit_articles(src, n, 0.01, args.seed)
     pos = [po_root / "en" / p.relative_to(src).with_suffix(".po") for p in edited]
@@ -425,7 +453,7 @@ def run_l10n(site: Path, n: int, tools: Tools, args: argparse.Namespace) -> list
         for p, data in saved.items():
             p.write_bytes(data)
 
-    step("extract-1pct", ["extract"], lambda r: r.rc == 0 and _changed(r) == len(edited), reset=restore)
+    step("extract-1pct", ["extract"], lambda r: r.rc == 0 and _changed(r) == len(edited), restore)
     recs[-1].extra["edited"] = len(edited)
     t0 = time.perf_counter()
     count = fill("l10n", sorted(po_root.rglob("*.po")), args.fill_jobs)
@@ -440,18 +468,19 @@ def run_l10n(site: Path, n: int, tools: Tools, args: argparse.Namespace) -> list
             extra={"entries": count},
         )
     )
-    step(
-        "merge",
-        ["merge"],
-        lambda r: r.rc == 0 and _changed(r) == n,
-        reset=lambda: shutil.rmtree(en_root, ignore_errors=True),
-    )
-    chk = step("check", ["check"])
+
+    def no_en() -> None:
+        shutil.rmtree(en_root, ignore_errors=True)
+        forget("merge")()
+
+    step("merge", ["merge"], lambda r: r.rc == 0 and _changed(r) == n, no_en)
+    chk = step("check", ["check"], prepare=forget("check"))
     if chk.status != "ok":
         # Keep a number for the targets when the parallel path is broken: the same command, serial.
         serial = site / "l10n-serial.toml"
         serial.write_text((site / "l10n.toml").read_text("utf-8") + "jobs = 1\n", "utf-8")
-        step("check-serial", ["--config", str(serial), "check"])
+        step("check-serial", ["--config", str(serial), "check"], prepare=forget("check"))
+    step("check-warm", ["check"])
     step("status", ["status"])
     return recs
 
@@ -512,7 +541,7 @@ def ratios(recs: list[Record]) -> list[Record]:
     out = []
     sizes = sorted({r.n for r in recs if r.tool == "l10n"})
     for n in sizes:
-        for tool in ("po4a", "translate-toolkit", "mdpo"):
+        for tool in ("po4a-single", "po4a-split", "translate-toolkit", "mdpo"):
             for step in ("extract-cold", "merge"):
                 ours, theirs = find(recs, "l10n", step, n), find(recs, tool, step, n)
                 if theirs is None:
@@ -569,32 +598,37 @@ def targets(recs: list[Record]) -> list[Record]:
         None if v is None else (v < 60 if big == 10_000 else None),
         f"{_fmt(v, '.1f')} s at N={big}",
     )
-    for tool in ("po4a", "translate-toolkit"):
-        rs = [r for r in ratios(recs) if r.tool == tool and r.n == 1000]
-        vals = [r.ratio for r in rs]
-        if not rs or any(x is None for x in vals):
-            add(
-                f">= 3x {tool} at 1,000",
-                None,
-                "not measured" if not rs else ", ".join(f"{r.step}: {r.status}" for r in rs),
-            )
-        else:
-            met = all(float(x) >= 3 for x in vals)  # type: ignore[arg-type]
-            add(
-                f">= 3x {tool} at 1,000",
-                met,
-                ", ".join(f"{r.step} {r.ratio:.2f}x" for r in rs),
-            )
+    groups = {"po4a": ("po4a-single", "po4a-split"), "translate-toolkit": ("translate-toolkit",)}
+    for group, members in groups.items():
+        # Against the anchor's best layout: the smallest ratio per step (a timeout is a lower bound).
+        parts, met = [], True
+        for step in ("extract", "merge"):
+            rs = [r for r in ratios(recs) if r.tool in members and r.n == 1000 and r.step == step]
+            known = [r for r in rs if r.ratio is not None]
+            if not known:
+                parts.append(f"{step}: {'not measured' if not rs else rs[0].status}")
+                met = False if rs else met
+                continue
+            worst = min(known, key=lambda r: r.ratio or 0.0)
+            bound = " (lower bound: timeout)" if worst.status == "timeout" else ""
+            parts.append(f"{step} {worst.ratio:.2f}x vs {worst.tool}{bound}")
+            met = met and (worst.ratio or 0.0) >= 3
+        measured = any(r.tool in members and r.n == 1000 for r in ratios(recs))
+        add(f">= 3x {group} at 1,000", met if measured else None, "; ".join(parts))
         out[-1].n = 1000
         out[-1].summary = out[-1].summary.replace(note, "")
-    v, how = total(big, "extract-noop", "check"), ""
-    if v is None and total(big, "extract-noop", "check-serial") is not None:
-        v, how = total(big, "extract-noop", "check-serial"), " (parallel check failed: serial check used)"
-    add(
-        "no-op extract + check < 5 s",
-        None if v is None else (v < 5 if big == 10_000 else None),
-        f"{_fmt(v, '.1f')} s at N={big}{how}",
-    )
+    for noop, chk, label in (
+        ("extract-noop", "check-warm", "with run caches"),
+        ("extract-noop-nocache", "check", "fresh checkout, no cache"),
+    ):
+        v, how = total(big, noop, chk), ""
+        if v is None and chk == "check" and total(big, noop, "check-serial") is not None:
+            v, how = total(big, noop, "check-serial"), " (parallel check failed: serial check used)"
+        add(
+            f"no-op extract + check < 5 s ({label})",
+            None if v is None else (v < 5 if big == 10_000 else None),
+            f"{_fmt(v, '.1f')} s at N={big}{how}",
+        )
     mem = [r.tree_rss_mb for r in recs if r.tool == "l10n" and r.n == big and r.tree_rss_mb is not None]
     pss = [r.tree_pss_mb for r in recs if r.tool == "l10n" and r.n == big and r.tree_pss_mb is not None]
     single = [
@@ -736,8 +770,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     ap.add_argument(
         "--repeat", type=int, default=1, help="run each l10n step R times, keep the best (default 1)"
     )
+    ap.add_argument("--repeat-max-n", type=int, default=1000, help="larger corpora run each step once")
     ap.add_argument("--anchor-max", type=int, default=1000, help="run anchors only up to this N")
     ap.add_argument("--anchor-timeout", type=float, default=600, help="cap per anchor run, seconds")
+    ap.add_argument(
+        "--po4a-modes",
+        default="single,split",
+        help="po4a layouts: single (one catalog for the site) and/or split (one per article)",
+    )
     ap.add_argument("--no-anchors", action="store_true")
     ap.add_argument("--tt-venv", default="/work/bench-venv", help="venv with translate-toolkit[markdown]")
     ap.add_argument("--mdpo-venv", default="/work/bench-venv-mdpo", help="venv with mdpo")

@@ -20,10 +20,10 @@ Invariants:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 import tomllib
 from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 import yaml

@@ -75,9 +75,6 @@ _PROTECT_PATTERNS: tuple[re.Pattern[str], ...] = (
     re.compile(r"\{#[^}\n]*\}"),
 )
 
-# Ordered-list markers count as structure, not as quantities (only for the check).
-_LIST_MARKER = re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?[0-9]{1,9}[.)、](?=[ \t])", re.M)
-
 _PH_FIRST = 0xF0000  # Supplementary Private Use Area-A: never produced by any engine or editor.
 _PH_CHAR_MIN = chr(_PH_FIRST)
 
@@ -593,6 +590,10 @@ def _h_ordinal_en(m: re.Match[str]) -> _Hit | None:
     return _Hit(m.start(), m.end(), (_m(int(m["n"]), m.group(), main=False),))
 
 
+def _h_list_number(m: re.Match[str]) -> _Hit | None:
+    return _Hit(m.start(), m.end(), (_m(int(m["n"]), m.group().strip(), main=False),))
+
+
 def _h_skip(m: re.Match[str]) -> _Hit | None:
     return _Hit(m.start(), m.end(), ())
 
@@ -665,22 +666,27 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
         return _Hit(m.start(), m.end("n1"), ())  # 千万不要: "by all means", not ten million
     v1 = parse_chinese_number(n1)
     v2 = parse_chinese_number(n2) if n2 else None
-    if v1 is None or (n2 and v2 is None):
-        # Not a well-formed number ("零一万物" is a company): count plain digits only.
-        digits = re.findall(_ARABIC, f"{n1} {n2 or ''}")
-        mentions = tuple(_m(Decimal(a.replace(",", "")), a) for a in digits)
-        return _Hit(m.start(), m.end(), mentions)
+    if v1 is None:
+        return None  # not a number ("零一万物" is a company); later text may still hold one
+    if n2 and v2 is None:
+        # Not a range after all: the first number stands alone, unconverted.
+        return _Hit(m.start(), m.end("n1"), (_m(v1, n1, not (len(n1) == 1 and not n1.isascii())),))
     pre = (m["pre"] or "").strip()
     lsuf, escale, cur, cls, noun = m["lsuf"], m["escale"], m["cur"], m["cls"], m["noun"]
+    end = m.end()
+    if noun and noun.split()[0].lower() in _FUNCTION_WORDS:
+        noun, end = None, m.end("cls")  # "3名about": the classifier ends the quantity
     mult = Decimal(1)
     if lsuf and (lsuf != "m" or pre in ("$", "US$", "€", "£")):  # "5m" alone is five metres
         mult = Decimal(_LATIN_SUFFIX.get(lsuf, 1))
     if escale:
-        mult = Decimal(_EN_SCALE_WORDS[escale.strip(" \t-").lower()])
+        mult = Decimal(_EN_SCALE_WORDS[escale.strip(" \t\u3000-").lower()])
     # "10-20亿" and "1-2 billion": the first number borrows the second one's scale.
     shared = n2 is not None and not re.search("[万亿]", n1)
     borrowed = _trailing_multiplier(re.split("[多余]", n2)[0]) if n2 and shared else Decimal(1)
-    values = [v1 * mult * borrowed] + ([] if v2 is None else [v2 * mult])
+    # "1-2 billion" shares the scale word; "10,000 to 1 million" does not.
+    own = mult if v2 is None or v1 < 1000 else Decimal(1)
+    values = [v1 * own * borrowed] + ([] if v2 is None else [v2 * mult])
     suffix_text = (lsuf or "") + (escale or "")
     if n2 is not None and (borrowed != 1 or suffix_text):
         whole = m.string[m.start("n1") : m.end("n2")] + suffix_text
@@ -694,16 +700,16 @@ def _h_number(m: re.Match[str]) -> _Hit | None:
     main = not single_char or context
     mentions = tuple(_m(v, t, main) for v, t in zip(values, texts, strict=True))
     if single_char and not context:
-        return _Hit(m.start(), m.end(), mentions)
+        return _Hit(m.start(), end, mentions)
     if not (zh or cur or m["pp"] or (cls and noun)):
-        return _Hit(m.start(), m.end(), mentions)
+        return _Hit(m.start(), end, mentions)
     if m.string[m.start() - 1 : m.start()] == "双":
-        return _Hit(m.start(), m.end(), mentions)  # 双十一 is a shopping festival (Singles' Day)
+        return _Hit(m.start(), end, mentions)  # 双十一 is a shopping festival (Singles' Day)
     if suffix_text or (pre and cur and _CURRENCIES.get(pre) != _CURRENCIES[cur]):
         # Already English ("5 billion"), or two currencies ("$100元"): a person has to decide.
-        return _Hit(m.start(), m.end(), mentions)
-    text, consumed = _render_number(m, values, shared)
-    return _Hit(m.start(), m.end() + consumed, mentions, text)
+        return _Hit(m.start(), end, mentions)
+    text, consumed = _render_number(m, values, shared, noun)
+    return _Hit(m.start(), end + consumed, mentions, text)
 
 
 _FUNCTION_WORDS = frozenset(
@@ -712,15 +718,17 @@ _FUNCTION_WORDS = frozenset(
 )
 
 
-def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> tuple[str, int]:
+def _render_number(
+    m: re.Match[str], values: list[Decimal], shared: bool, noun: str | None
+) -> tuple[str, int]:
     """The English for a quantity match, and how many characters after the match it also took."""
-    cur, pct, pp, noun = m["cur"], m["pct"], m["pp"], m["noun"]
+    cur, pct, pp = m["cur"], m["pct"], m["pp"]
     dash = m["rsep"] is not None and m["rsep"].strip() in ("-", "–", "~", "～")
     sep = "-" if dash else " to "
     code = _CURRENCIES.get(cur or "") or _CURRENCIES.get((m["pre"] or "").strip())
 
-    def one(v: Decimal) -> str:
-        amount = format_quantity(v)
+    def one(v: Decimal, digits: bool = False) -> str:
+        amount = _fmt(v) if digits else format_quantity(v)
         return _money(amount, code) if code else amount
 
     if pct:
@@ -732,7 +740,8 @@ def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> tup
     else:
         lo, hi = values
         scaled_hi = _scaled(_canonical(hi))
-        text = f"{one(lo)}{sep}{one(hi)}"
+        # "500 to 1 million" would read as 500 million: write out the second number too.
+        text = f"{one(lo)}{sep}{one(hi, digits=_scaled(_canonical(lo)) is None)}"
         if dash and shared and scaled_hi is not None:
             size = next(size for size, word in _SCALES if word == scaled_hi[1])
             q = lo / size
@@ -759,12 +768,18 @@ def _render_number(m: re.Match[str], values: list[Decimal], shared: bool) -> tup
 
 
 _B = r"[ \t\u3000]"  # a blank, ideographic space included
+_NAME_WORD = r"(?=[A-Za-z0-9-]*[A-Za-z])[A-Z0-9][A-Za-z0-9-]*+"  # H100, GPU, Pro; not 10
 _RANGE_SEP = rf"{_B}*[-–~～至到]{_B}*"
 # A Chinese numeral run is read whole: never start inside one.
 _NOT_AFTER_NUMBER = rf"{_NOT_AFTER_WORD}(?:(?<![{_ZH_NUM_CHARS}])|(?=[0-9]))"
 _MONTH_START = r"(?<![0-9个第每])"  # 3个月 and 第3月 are not months
 
 _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
+    # List numbers ("1. ", "2) ", "3、") are structure: they excuse a number but need none.
+    (
+        re.compile(r"^[ \t]*(?:>[ \t]*)*(?:[-*+][ \t]+)?(?P<n>[0-9]{1,9})(?:[.)](?=[ \t])|[、）])", re.M),
+        _h_list_number,
+    ),
     # Chinese dates
     (
         re.compile(rf"(?<![0-9])(?P<y>{_YEAR}){_NIAN}(?P<m>{_SMALL}){_YUE}{_B}*(?P<d>{_SMALL}){_RI}"),
@@ -803,7 +818,7 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
     # Chinese percentages and ordinals
     (
         re.compile(
-            r"百分之(?P<p>[0-9]+(?:\.[0-9]+)?|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+            rf"百分之(?P<p>{_ARABIC}|(?:[零〇一二两三四五六七八九十千]|百(?!分之))+(?:点[零〇一二三四五六七八九]+)?)"
         ),
         _h_percent_zh,
     ),
@@ -837,12 +852,12 @@ _RULES: tuple[tuple[re.Pattern[str], _Handler], ...] = (
             rf"(?:(?P<rsep>[-–]|{_B}*[~～至到]{_B}*|{_B}+to{_B}+)"
             rf"(?:US\$|[$¥￥€£])?{_NOT_AFTER_WORD}(?P<n2>{_CORE}))?"
             r"(?:(?P<lsuf>bn|mn|tn|[kKMBTmxs×])(?![A-Za-z0-9]))?"
-            rf"(?P<escale>(?:{_B}+|-)(?:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
+            rf"(?P<escale>(?:{_B}+|-)(?i:hundred|thousand|million|billion|trillion)(?![A-Za-z]))?"
             r"(?:(?<=[0-9])(?![A-Za-z0-9])|(?<![0-9]))"  # digits glued to letters are names: 4o, 5G
             rf"(?:{_B}*(?:(?P<cur>美元|美金|欧元|英镑|日元|港元|港币|元人民币|人民币|块钱|元(?!宇宙|组|素|数据|年|旦))"
             r"|(?P<pct>[%％])|(?P<pp>个百分点)"
             r"|(?P<cls>[块个台张家名位款])(?![月钱])"
-            rf"(?:{_B}*(?P<noun>[A-Za-z][A-Za-z0-9-]*(?:{_B}+[A-Z0-9][A-Za-z0-9-]*){{0,2}}))?))?"
+            rf"(?:{_B}*(?P<noun>[A-Za-z][A-Za-z0-9-]*+(?:{_B}+{_NAME_WORD}){{0,2}}(?![{_UNIT_CHARS}])))?))?"
         ),
         _h_number,
     ),
@@ -964,6 +979,9 @@ _LIST_NUMBER_LINE = re.compile(r"(?:^|\n)[ \t]*(?:#+[ \t]*)?(?:[0-9]+|[一二三
 _BLANKS = (" ", "\t")
 
 
+_BARE_URL = re.compile(r"(?:https?|ftp)://|www\.")
+
+
 def _fullwidth_ascii(c: str) -> str:
     if "\uff01" <= c <= "\uff5e":
         return chr(ord(c) - 0xFEE0)
@@ -982,6 +1000,7 @@ def punctuation_to_english(text: str) -> str:
     src = masked.text
     out: list[str] = []
     pending = False  # a space is owed before the next visible character
+    after_url = False  # the owed space also keeps a bare URL from running on into what follows
     swallow = False  # drop blanks until the next visible character
 
     def strip_blanks() -> None:
@@ -1001,6 +1020,16 @@ def punctuation_to_english(text: str) -> str:
         piece = masked.pieces.get(c, "")
         return piece.startswith(("[", "</"))  # footnote references and closing tags
 
+    def list_like(ascii_: str) -> str:
+        """Escape "." or ")" after a bare number opening a line: "1." would start a Markdown list."""
+        parts: list[str] = []
+        for piece in reversed(out):
+            parts.append(piece.rsplit("\n", 1)[-1])
+            if "\n" in piece or len(parts) > 12:
+                break
+        line = "".join(reversed(parts))
+        return "\\" + ascii_ if re.fullmatch(r"[ \t]{0,3}[0-9]{1,9}", line) else ascii_
+
     for tok in _PUNCT_TOKEN.finditer(src):
         c = tok.group()
         nxt = src[tok.end()] if tok.end() < len(src) else ""
@@ -1009,8 +1038,11 @@ def punctuation_to_english(text: str) -> str:
             strip_blanks()
             prev = out[-1] if out else ""
             ascii_ = "..." if c[0] == "…" else _SEP[c]
-            if c == "、" and _LIST_NUMBER_LINE.search("".join(out[-40:])):
-                ascii_ = "."  # "1、" opening a line is a list number
+            if c == "、" and _LIST_NUMBER_LINE.search("".join(out[-12:])):
+                ascii_ = "."  # "1、" opening a line numbers it
+            if ascii_ == "." and prev.isdigit():
+                ascii_ = list_like(ascii_)
+            after_url = bool(out) and _BARE_URL.match(masked.pieces.get(out[-1], "")) is not None
             out.append(ascii_)
             pending = not (c == "：" and prev.isdigit() and nxt.isascii() and nxt.isdigit())  # 10：30
             swallow = True
@@ -1025,8 +1057,8 @@ def punctuation_to_english(text: str) -> str:
                 pending = swallow = False
                 continue
             strip_blanks()
-            out.append(_CLOSE[c])
-            pending, swallow = True, True
+            out.append(list_like(")") if c == "）" and out and out[-1].isdigit() else _CLOSE[c])
+            pending, swallow, after_url = True, True, False
         elif c[0] in "—―" and len(c) > 1:
             strip_blanks()
             if out and out[-1] != "\n":
@@ -1043,7 +1075,7 @@ def punctuation_to_english(text: str) -> str:
             pending = swallow = False
         else:
             c = "".join(_fullwidth_ascii(x) for x in c)
-            if pending and hugs(c, nxt):
+            if pending and hugs(c, nxt) and not after_url:
                 out.append(c)
                 # Closing markup takes the owed space after it: "**重点.** 然后".
                 pending = c not in _NO_SPACE_BEFORE
@@ -1079,7 +1111,7 @@ def normalize_draft(text: str) -> str:
 
 
 def _mentions(text: str) -> list[_Mention]:
-    masked = _mask(text, (_LIST_MARKER,))
+    masked = _mask(text)
     src = masked.text.translate(_FULLWIDTH_DIGITS)
     return [mention for hit in _scan(src) for mention in hit.mentions]
 

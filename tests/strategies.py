@@ -370,9 +370,10 @@ def _toml_string(s: str, style: int) -> str:
     controls = any((ord(c) < 0x20 and c not in "\t\n") or ord(c) == 0x7F for c in s)
     if style == 1 and "'" not in s and "\n" not in s and not controls:
         return f"'{s}'"
-    if style == 2 and "'''" not in s and not s.endswith("'") and "\r" not in s and not controls:
+    # A newline right after the opening delimiter of a multi-line string is trimmed by TOML.
+    if style == 2 and "'''" not in s and not s.endswith("'") and not s.startswith("\n") and not controls:
         return f"'''{s}'''"
-    if style == 3:
+    if style == 3 and not s.startswith("\n"):
         body = toml_basic(s)[1:-1].replace("\\n", "\n")
         return f'"""{body}"""'
     return toml_basic(s)

@@ -21,6 +21,7 @@ import difflib
 import json
 from dataclasses import dataclass, field
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -81,7 +82,9 @@ def extract(doc: Doc, old_po: str | None) -> tuple[str, Catalog, list[tuple[str,
     return po, catalog, [(s.id, s.source) for s in segs]
 
 
-def check_step(old: Catalog, new_po: str, segs: list[tuple[str, str]], doc: Doc) -> Catalog:
+def check_step(
+    old: Catalog, new_po: str, segs: list[tuple[str, str]], doc: Doc, tainted: set[str]
+) -> Catalog:
     new = parse_po(new_po, PO)
     active = [e for e in new.entries if not e.obsolete]
     assert [(e.context, e.msgid) for e in active] == segs
@@ -97,6 +100,14 @@ def check_step(old: Catalog, new_po: str, segs: list[tuple[str, str]], doc: Doc)
         if not e.fuzzy:
             assert e.msgid == origin, f"reviewed translation of {origin!r} attached to {where}"
             continue
+        if _REVIVE_BUG and (
+            e.msgstr in tainted
+            or any(o.obsolete and o.fuzzy and o.msgstr == e.msgstr for o in old.entries)
+        ):
+            # The known bug of test_revived_fuzzy_entry_keeps_previous_msgid, and everything that
+            # later follows from an entry it damaged: tolerated only while that bug exists.
+            tainted.add(e.msgstr)
+            continue
         assert e.previous_msgid == origin, f"fuzzy {where}: #| msgid {e.previous_msgid!r}, made for {origin!r}"
         if (e.msgid, e.msgstr) not in old_pairs:
             # Carried over in this step: it must replace a similar entry of the previous PO.
@@ -107,6 +118,38 @@ def check_step(old: Catalog, new_po: str, segs: list[tuple[str, str]], doc: Doc)
     again, _, _ = extract(doc, new_po)
     assert again == new_po, "a second extract changed the PO file"
     return new
+
+
+def _revive_case() -> Catalog:
+    """Translate, edit (fuzzy carry-over), delete (obsolete), restore the edited text (revived)."""
+    doc = Doc(title=["马斯克"], tags=[], blocks=[("p", ["马斯克", "宣布", "融资", "计划"])])
+    po, catalog, _ = extract(doc, None)
+    for e in catalog.entries:
+        e.msgstr = mark(e.msgid)
+    po = generate_po(catalog)
+    doc.blocks[0] = ("p", ["马斯克", "今天", "宣布", "融资", "计划"])
+    po, _, _ = extract(doc, po)
+    edited = doc.blocks.pop()
+    po, _, _ = extract(doc, po)
+    doc.blocks.append(edited)
+    po, _, _ = extract(doc, po)
+    return parse_po(po, PO)
+
+
+def _revived() -> tuple[str, str | None, bool]:
+    e = [e for e in _revive_case().entries if e.context and e.context.startswith("p-")][0]
+    return e.msgstr, e.previous_msgid, e.fuzzy
+
+
+# The property test tolerates exactly this bug while it exists, so that it keeps finding others.
+_REVIVE_BUG = _revived()[1] is None
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: catalog.sync drops #| msgid when it revives an obsolete fuzzy entry")
+def test_revived_fuzzy_entry_keeps_previous_msgid() -> None:
+    msgstr, previous, fuzzy = _revived()
+    assert msgstr == mark("马斯克宣布融资计划。") and fuzzy
+    assert previous == "马斯克宣布融资计划。"
 
 
 def translator(data: st.DataObject, catalog: Catalog) -> None:
@@ -191,6 +234,7 @@ def test_edit_sequences_keep_every_translation(data: st.DataObject) -> None:
     po = generate_po(catalog)
     old = parse_po(po, PO)
     history = [copy.deepcopy(doc)]
+    tainted: set[str] = set()
     for _ in range(data.draw(st.integers(1, MAX_STEPS), label="steps")):
         op = edit(data, doc, history)
         history.append(copy.deepcopy(doc))
@@ -199,4 +243,4 @@ def test_edit_sequences_keep_every_translation(data: st.DataObject) -> None:
             po = generate_po(old)
             continue
         po, _, segs = extract(doc, po)
-        old = check_step(old, po, segs, doc)
+        old = check_step(old, po, segs, doc, tainted)

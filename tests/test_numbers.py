@@ -214,7 +214,11 @@ def test_format_quantity(value: str, text: str) -> None:
         ("等等……然后", "等等... 然后"),
         ("AI——尤其是大模型——很重要。", "AI — 尤其是大模型 — 很重要."),
         ("时间是10：30。", "时间是10:30."),
-        ("1、介绍", "1. 介绍"),
+        ("1、介绍", "1\\. 介绍"),  # escaped: "1. " would start a Markdown list
+        ("## 1、概述", "## 1. 概述"),
+        ("0。估值", "0\\. 估值"),
+        ("2）第二", "2\\) 第二"),
+        ("见（1）", "见 (1)"),
         ("这是**重点。**然后", "这是**重点.** 然后"),
         ("句子。[^1]", "句子.[^1]"),
         ("<b>粗体</b>，正常", "<b>粗体</b>, 正常"),
@@ -312,7 +316,19 @@ _DRAFT_ALPHABET = st.sampled_from(
     + list("0123456789.,-%$")
     + list("零一二两三四五六七八九十百千万亿年月日号美元块个第约多")
     + list("abcAZ`[]()<>*_")
-    + ["https://x.io/1", "GPU", "亿美元", "百分之", "今年", "人民币", "percent", " to ", "May "]
+    + [
+        "https://x.io/1",
+        "GPU",
+        "亿美元",
+        "百分之",
+        "今年",
+        "人民币",
+        "percent",
+        " to ",
+        "May ",
+        "Million",
+        "bn",
+    ]
 )
 
 
@@ -377,6 +393,7 @@ def test_source_numbers(zh: str, values: list[Decimal]) -> None:
         ("a $113 billion valuation", D(113_000_000_000)),
         ("113,000,000,000 dollars", D(113_000_000_000)),
         ("$113B and $97.4bn", D(113_000_000_000, 97_400_000_000)),
+        ("5 Million Users", D(5_000_000)),
         ("July 3, 2025", D(7, 3, 2025)),
         ("3 July 2025", D(3, 7, 2025)),
         ("on July 3rd", D(7, 3)),
@@ -592,6 +609,68 @@ def test_to_english_keeps_the_numbers(n: int, numerals: bool, template: str) -> 
     assert compare_numbers(zh, en) == []
     lone_numeral = numerals and len(zh_numerals(n)) == 1 and template in ("{}", "部署{}块GPU")
     assert source_numbers(zh) == ([] if lone_numeral else [Decimal(n)])
+
+
+_PREFIXES = ["", "", "约", "超过", "人民币", "第", "今年", "$"]
+_SUFFIXES = [
+    "",
+    "",
+    "美元",
+    "元",
+    "块GPU",
+    "个",
+    "%",
+    "个百分点",
+    "年",
+    "月",
+    "日",
+    "左右",
+    "名 investors",
+    "-20亿",
+    "到5万",
+]
+_SEPARATORS = [
+    "，",
+    "。",
+    " ",
+    "估值",
+    "公司",
+    "（",
+    "）",
+    "“",
+    "”",
+    "、",
+    "xAI",
+    " raised ",
+    "`code 5`",
+    "[^1]",
+]
+_SEPARATORS += [" https://a.io/3 ", "——", "……"]
+_NUMBER = st.builds(
+    lambda n, numerals: zh_numerals(n) if numerals else zh_units(n), st.integers(0, 10**12), st.booleans()
+)
+_PART = st.one_of(
+    st.builds(
+        "".join,
+        st.tuples(
+            st.sampled_from(_PREFIXES), _NUMBER, st.sampled_from(_SUFFIXES), st.sampled_from(_SEPARATORS)
+        ),
+    ),
+    st.builds(
+        lambda n, numerals, sep: "百分之" + (zh_numerals(n) if numerals else str(n)) + sep,
+        st.integers(0, 999),
+        st.booleans(),
+        st.sampled_from(_SEPARATORS),
+    ),
+)
+
+
+@given(st.lists(_PART, max_size=6).map("".join))
+def test_drafts_keep_the_numbers_of_their_source(text: str) -> None:
+    """Sentences of quantities with prefixes, units, currencies and punctuation: the cleaned draft
+    states exactly the numbers of the source."""
+    assert compare_numbers(text, to_english(text)) == []
+    assert compare_numbers(text, normalize_draft(text)) == []
 
 
 # ---------------------------------------------------------------------------------------------

@@ -31,7 +31,7 @@ from l10n.config import Config
 from l10n.model import Catalog
 from l10n.pipeline import extract_text, merge_text
 from l10n.pofile import generate_po, parse_po
-from l10n.segment import Article, decode, parse_article, segments, slots
+from l10n.segment import Article, decode, parse_article, render, segments, slots
 
 CONFIG = Config(extra_keys=("main_topics",), drop_keys=())
 PATH = "content/zh/a.md"
@@ -105,8 +105,31 @@ def test_pseudo_translation_keeps_structure(doc: Doc) -> None:
         want = _expected_pseudo(value) if key in KEYS else value
         assert after[key] == want, key
     # The output extracts to the same segments, each wrapped.
+    if _SPLITLINES_BUG and any(ch in doc.text for ch in SPLITLINES_EXTRA):
+        return  # known bug, see test_inline_translation_keeps_form_feed_and_line_separator
     resegs = segments(slots(again, CONFIG.translatable_keys))
     assert [s.source for s in resegs] == [pseudo(s.source) for s in segs]
+
+
+# Characters str.splitlines() breaks on besides \n and \r, none of which ends a Markdown line.
+SPLITLINES_EXTRA = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
+def _render_heading(translation: str) -> str:
+    article = parse_article("# 标题\n\n| 甲 |\n| - |\n", PATH)
+    return render(article, slots(article, ()), lambda seg: translation)
+
+
+# The pseudo test tolerates this bug while it exists, so that it keeps finding others.
+_SPLITLINES_BUG = "\x0c" not in _render_heading("a\x0cb")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: segment fit() uses str.splitlines(), which also splits on \\f, \\v, "
+                   "U+001C-U+001E, U+0085, U+2028, U+2029")
+def test_inline_translation_keeps_form_feed_and_line_separator() -> None:
+    for ch in SPLITLINES_EXTRA:
+        out = _render_heading(f"a{ch}b")
+        assert out == f"# a{ch}b\n\n| a{ch}b |\n| - |\n", repr(ch)
 
 
 @settings(suppress_health_check=SUPPRESS)
