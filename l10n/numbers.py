@@ -17,7 +17,9 @@ Invariants:
   counted.
 - ``to_english`` rewrites only quantities written with Chinese (numerals, 万/亿 units, 美元, 年月日,
   百分之, classifiers); plain Arabic numbers and English prose come back unchanged.
-- ``normalize_draft(normalize_draft(t)) == normalize_draft(t)``.
+- ``normalize_draft(normalize_draft(t)) == normalize_draft(t)`` (rewrites repeat to a fixed point).
+- Lone numerals inside words (一个, 三国杀), ordinals (第三, 3rd), list numbers and spelled-out
+  English numbers up to ten are mentions that excuse a number on the other side but need none.
 - For a quantity the scanner rewrites, ``target_numbers(to_english(t)) == source_numbers(t)``:
   the rendering is lossless (a scale word is used only when at most three decimals express the
   value exactly; otherwise all digits are written out with grouping).
@@ -1162,9 +1164,10 @@ def compare_numbers(zh: str, en: str) -> list[str]:
     """Problems with the numbers of a translation, one line each; empty when they agree.
 
     A multiset comparison of the counted quantities of both sides, after unit conversion. A source
-    number the translation lacks is excused by a spelled-out number or ordinal of the same value
-    in the translation ("两" → "two"); a translation number the source lacks is excused by a lone
-    numeral or ordinal of the same value in the source ("三家公司" → "3 companies").
+    number the translation lacks is excused by an uncounted mention of the same value in the
+    translation: a spelled-out number up to ten, an ordinal or a list number ("两" → "two"). A
+    translation number the source lacks is excused likewise by a lone numeral, ordinal or list
+    number in the source ("三家公司" → "3 companies", "第3代" → "3rd-generation").
     """
     src, tgt = _mentions(zh), _mentions(en)
     tgt_taken = [False] * len(tgt)
