@@ -33,6 +33,10 @@ from l10n.model import ParseError
 
 __all__ = ["Block", "Field", "split", "fields", "drop_key_spans"]
 
+# libyaml's parser is ~10x faster and gives the same character-indexed marks; plain scalars get
+# style "" instead of None there, which every style test below treats alike.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _BOM = "\ufeff"
 
@@ -156,7 +160,7 @@ def _compose_yaml(text: str, block: Block, path: str) -> tuple[Node | None, obje
     loader: yaml.SafeLoader | None = None
     node: Node | None = None
     try:
-        loader = yaml.SafeLoader(content)
+        loader = _Loader(content)
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:

@@ -20,6 +20,7 @@ Extraction rules (the contract the rest of l10n relies on):
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 __all__ = ["Unit", "scan"]
@@ -605,6 +606,10 @@ def _split_cells(text: str, start: int) -> tuple[list[tuple[int, int]], int]:
     return spans, len(spans)
 
 
-def scan(text: str, start: int = 0, end: int | None = None) -> list[Unit]:
-    """Translatable units of ``text[start:end]`` (the body after front matter), in document order."""
-    return _Scanner(text, start, len(text) if end is None else end).run()
+@lru_cache(maxsize=4)
+def scan(text: str, start: int = 0, end: int | None = None) -> tuple[Unit, ...]:
+    """Translatable units of ``text[start:end]`` (the body after front matter), in document order.
+
+    Memoised: extract, merge and check each walk the same article more than once.
+    """
+    return tuple(_Scanner(text, start, len(text) if end is None else end).run())
