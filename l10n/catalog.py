@@ -18,9 +18,9 @@ Derived fields (``#.`` kind and glossary hints, ``#:`` references) are recompute
 from __future__ import annotations
 
 import copy
-from dataclasses import replace
 import difflib
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from .model import Catalog, Entry, Segment
 

@@ -20,8 +20,8 @@ Extraction rules (the contract the rest of l10n relies on):
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 __all__ = ["Unit", "scan"]
 
