@@ -18,8 +18,8 @@ from __future__ import annotations
 import random
 import string
 import tomllib
-from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 import yaml
 from hypothesis import assume
@@ -37,20 +37,25 @@ FRONT_KEYS = ("title", "description", "summary", "linkTitle")
 LIST_KEYS = ("tags", "categories", "keywords")
 KEYS = FRONT_KEYS + LIST_KEYS + ("main_topics",)  # main_topics is translatable only with extra_keys
 
+NO_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
 cjk_char = st.one_of(st.sampled_from(COMMON_ZH), st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF))
 cjk_run = st.text(st.one_of(cjk_char, cjk_char, st.sampled_from(PUNCT_ZH)), min_size=1, max_size=12)
 latin_word = st.text(st.sampled_from(string.ascii_letters), min_size=1, max_size=9)
 number = st.builds(
-    lambda n, unit: f"{n}{unit}", st.integers(0, 100_000), st.sampled_from(["", "%", "年", " 亿美元", ".5", "x"])
+    lambda n, unit: f"{n}{unit}",
+    st.integers(0, 100_000),
+    st.sampled_from(["", "%", "年", " 亿美元", ".5", "x"]),
 )
 # Arbitrary Unicode, Chinese included, minus what a text file cannot hold (surrogates, NUL) and the
 # line breaks the generator places itself.
 any_text = st.text(
-    st.characters(exclude_categories=("Cs",), exclude_characters="\x00\r\n"), min_size=1, max_size=8
+    st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00\r\n"), min_size=1, max_size=8
 )
 word = st.one_of(cjk_run, cjk_run, latin_word, latin_word, number)
 slug = st.text(st.sampled_from(string.ascii_lowercase + string.digits + "-"), min_size=1, max_size=10)
-label = st.one_of(st.integers(1, 30).map(str), st.text(st.sampled_from(string.ascii_lowercase), min_size=1, max_size=5))
+label = st.one_of(
+    st.integers(1, 30).map(str), st.text(st.sampled_from(string.ascii_lowercase), min_size=1, max_size=5)
+)
 
 
 @st.composite
@@ -79,7 +84,10 @@ def inline_atom(draw: st.DrawFn, junk: bool) -> str:
         f"![{inner}](/img/{draw(slug)}.png)",
         f"<https://example.com/{draw(slug)}>",
         f"[{inner}][ref{draw(st.integers(1, 3))}]",
-        "`" + draw(st.text(st.sampled_from(string.ascii_letters + "()[]{}<>#*_.=+- 中文"), min_size=1, max_size=12)).strip("` ")
+        "`"
+        + draw(
+            st.text(st.sampled_from(string.ascii_letters + "()[]{}<>#*_.=+- 中文"), min_size=1, max_size=12)
+        ).strip("` ")
         + "x`",
         f"[^{draw(label)}]",
         f'<span class="hl">{inner}</span>',
@@ -126,7 +134,9 @@ def heading(draw: st.DrawFn, junk: bool = True) -> list[str]:
 def fenced_code(draw: st.DrawFn) -> list[str]:
     fence = draw(st.sampled_from(["```", "~~~", "````"]))
     info = draw(st.sampled_from(["", "go", "python", "bash", "json {linenos=true}"]))
-    body = draw(st.lists(st.one_of(simple_text(), any_text, st.just(""), st.just("# 注释 comment")), max_size=4))
+    body = draw(
+        st.lists(st.one_of(simple_text(), any_text, st.just(""), st.just("# 注释 comment")), max_size=4)
+    )
     body = [b for b in body if not b.strip().startswith(("```", "~~~"))]
     return [fence + info, *body, fence]
 
@@ -153,7 +163,9 @@ def html_block(draw: st.DrawFn) -> list[str]:
 @st.composite
 def shortcode(draw: st.DrawFn, junk: bool = True) -> list[str]:
     if draw(st.booleans()):
-        return [f'{{{{< figure src="/img/{draw(slug)}.png" title="{draw(cjk_run).replace(chr(34), "")}" >}}}}']
+        return [
+            f'{{{{< figure src="/img/{draw(slug)}.png" title="{draw(cjk_run).replace(chr(34), "")}" >}}}}'
+        ]
     name = draw(st.sampled_from(["notice", "details", "alert"]))
     return [f"{{{{% {name} tip %}}}}", *draw(paragraph(junk)), f"{{{{% /{name} %}}}}"]
 
@@ -167,7 +179,9 @@ def math_block(draw: st.DrawFn) -> list[str]:
 @st.composite
 def table(draw: st.DrawFn, junk: bool = True) -> list[str]:
     cols = draw(st.integers(1, 4))
-    cell = st.one_of(simple_text(3), st.just(""), inline_atom(False), st.builds(lambda a, b: f"{a} \\| {b}", word, word))
+    cell = st.one_of(
+        simple_text(3), st.just(""), inline_atom(False), st.builds(lambda a, b: f"{a} \\| {b}", word, word)
+    )
     outer = draw(st.booleans())
 
     def row(cells: list[str]) -> str:
@@ -285,8 +299,12 @@ fm_string = st.one_of(
     simple_text(4),
     simple_text(4),
     st.text(st.one_of(cjk_char, st.sampled_from(string.printable + PUNCT_ZH)), min_size=1, max_size=30),
-    st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\x00"), min_size=1, max_size=12),
-    st.sampled_from(["true", "123", "2025-07-03", "null", "~", "a: b", "# not a comment", "- item", "'q'", '"dq"']),
+    st.text(
+        st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00"), min_size=1, max_size=12
+    ),
+    st.sampled_from(
+        ["true", "123", "2025-07-03", "null", "~", "a: b", "# not a comment", "- item", "'q'", '"dq"']
+    ),
 )
 
 
@@ -299,7 +317,9 @@ def _yaml_scalar(value: str, style: str | None, width: int) -> str:
 
 @st.composite
 def yaml_front_matter(draw: st.DrawFn) -> tuple[str, dict[str, object]]:
-    keys = draw(st.lists(st.sampled_from(KEYS + ("date", "draft", "weight", "isCJKLanguage", "aliases")), unique=True))
+    keys = draw(
+        st.lists(st.sampled_from(KEYS + ("date", "draft", "weight", "isCJKLanguage", "aliases")), unique=True)
+    )
     lines: list[str] = []
     data: dict[str, object] = {}
     if draw(st.booleans()):
@@ -433,7 +453,8 @@ class Doc:
 def documents(draw: st.DrawFn, junk: bool = True, max_blocks: int = 8) -> Doc:
     """A whole article; ``junk`` mixes arbitrary Unicode into running text."""
     kind = draw(st.sampled_from(["yaml", "yaml", "toml", "none"]))
-    front, data = ("", {})
+    front: str = ""
+    data: dict[str, object] = {}
     if kind == "yaml":
         front, data = draw(yaml_front_matter())
     elif kind == "toml":
@@ -506,7 +527,9 @@ def edit_article(rng: random.Random, text: str) -> str:
     """A small source edit of an article made by ``random_article`` (for re-extract scenarios)."""
     lines = text.split("\n")
     body_start = lines.index("---", 1) + 1
-    candidates = [i for i in range(body_start, len(lines)) if lines[i] and not lines[i].startswith(("```", "|", "fmt"))]
+    candidates = [
+        i for i in range(body_start, len(lines)) if lines[i] and not lines[i].startswith(("```", "|", "fmt"))
+    ]
     i = rng.choice(candidates)
     action = rng.random()
     if action < 0.4:
@@ -517,9 +540,6 @@ def edit_article(rng: random.Random, text: str) -> str:
     else:
         del lines[i]
     return "\n".join(lines)
-
-
-Translate = Callable[[str], str]
 
 
 def pseudo(s: str) -> str:

@@ -101,14 +101,15 @@ def check_step(
             assert e.msgid == origin, f"reviewed translation of {origin!r} attached to {where}"
             continue
         if _REVIVE_BUG and (
-            e.msgstr in tainted
-            or any(o.obsolete and o.fuzzy and o.msgstr == e.msgstr for o in old.entries)
+            e.msgstr in tainted or any(o.obsolete and o.fuzzy and o.msgstr == e.msgstr for o in old.entries)
         ):
             # The known bug of test_revived_fuzzy_entry_keeps_previous_msgid, and everything that
             # later follows from an entry it damaged: tolerated only while that bug exists.
             tainted.add(e.msgstr)
             continue
-        assert e.previous_msgid == origin, f"fuzzy {where}: #| msgid {e.previous_msgid!r}, made for {origin!r}"
+        assert e.previous_msgid == origin, (
+            f"fuzzy {where}: #| msgid {e.previous_msgid!r}, made for {origin!r}"
+        )
         if (e.msgid, e.msgstr) not in old_pairs:
             # Carried over in this step: it must replace a similar entry of the previous PO.
             sources = [o.msgid for o in old.entries if not o.obsolete and o.msgstr == e.msgstr]
@@ -145,7 +146,9 @@ def _revived() -> tuple[str, str | None, bool]:
 _REVIVE_BUG = _revived()[1] is None
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: catalog.sync drops #| msgid when it revives an obsolete fuzzy entry")
+@pytest.mark.xfail(
+    strict=True, reason="BUG: catalog.sync drops #| msgid when it revives an obsolete fuzzy entry"
+)
 def test_revived_fuzzy_entry_keeps_previous_msgid() -> None:
     msgstr, previous, fuzzy = _revived()
     assert msgstr == mark("马斯克宣布融资计划。") and fuzzy
@@ -226,7 +229,9 @@ def test_edit_sequences_keep_every_translation(data: st.DataObject) -> None:
     doc = Doc(
         title=data.draw(words, label="title"),
         tags=data.draw(st.lists(words, max_size=3), label="tags"),
-        blocks=data.draw(st.lists(st.tuples(st.sampled_from(KINDS), words), min_size=1, max_size=8), label="blocks"),
+        blocks=data.draw(
+            st.lists(st.tuples(st.sampled_from(KINDS), words), min_size=1, max_size=8), label="blocks"
+        ),
     )
     po, catalog, _ = extract(doc, None)
     for e in catalog.entries:

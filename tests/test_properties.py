@@ -18,6 +18,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import tomllib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -46,10 +47,10 @@ def load(doc: Doc) -> Article:
     return parse_article(text, PATH, bom)
 
 
-def translated(po_text: str, fn: object) -> Catalog:
+def translated(po_text: str, fn: Callable[[str], str]) -> Catalog:
     catalog = parse_po(po_text, PO)
     for e in catalog.entries:
-        e.msgstr = fn(e.msgid)  # type: ignore[operator]
+        e.msgstr = fn(e.msgid)
     return catalog
 
 
@@ -124,8 +125,11 @@ def _render_heading(translation: str) -> str:
 _SPLITLINES_BUG = "\x0c" not in _render_heading("a\x0cb")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: segment fit() uses str.splitlines(), which also splits on \\f, \\v, "
-                   "U+001C-U+001E, U+0085, U+2028, U+2029")
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG: segment fit() uses str.splitlines(), which also splits on \\f, \\v, "
+    "U+001C-U+001E, U+0085, U+2028, U+2029",
+)
 def test_inline_translation_keeps_form_feed_and_line_separator() -> None:
     for ch in SPLITLINES_EXTRA:
         out = _render_heading(f"a{ch}b")
@@ -204,8 +208,9 @@ def test_gettext_accepts_generated_po(tmp_path: Path) -> None:
         f = tmp_path / f"s{i:04}.po"
         f.write_text(po, encoding="utf-8")
         files.append(str(f))
-    proc = subprocess.run(["bash", "-c", GETTEXT_SCRIPT, "gettext", *files], capture_output=True, text=True,
-                          timeout=600)
+    proc = subprocess.run(
+        ["bash", "-c", GETTEXT_SCRIPT, "gettext", *files], capture_output=True, text=True, timeout=600
+    )
     if proc.returncode:
         bad = [line.split(" ", 1) for line in proc.stdout.splitlines()]
         # Report the smallest failing sample with gettext's own message.
@@ -218,5 +223,7 @@ def test_gettext_accepts_generated_po(tmp_path: Path) -> None:
                 diag += p.read_text(encoding="utf-8", errors="replace")
         if kind == "MSGCAT-DIFF":
             diag += subprocess.run(["diff", name, name + ".cat"], capture_output=True, text=True).stdout
-        pytest.fail(f"{len(bad)} of {len(files)} PO files rejected; smallest ({kind}):\n{diag}\n"
-                    f"--- document ---\n{samples[i][0]!r}\n--- PO ---\n{samples[i][1]}")
+        pytest.fail(
+            f"{len(bad)} of {len(files)} PO files rejected; smallest ({kind}):\n{diag}\n"
+            f"--- document ---\n{samples[i][0]!r}\n--- PO ---\n{samples[i][1]}"
+        )
