@@ -146,6 +146,7 @@ def sync(
             entry = _fresh(seg, ref, hints)
             entry.msgstr, entry.flags = gone.msgstr, list(gone.flags)
             entry.translator_comments = list(gone.translator_comments)
+            entry.previous_context, entry.previous_msgid = gone.previous_context, gone.previous_msgid
             new_entries[j] = entry
 
     result = Catalog(

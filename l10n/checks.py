@@ -226,7 +226,7 @@ def entries_signature(catalog: Catalog) -> list[tuple[object, ...]]:
             tuple(e.flags),
             tuple(e.translator_comments),
             tuple(e.extracted_comments),
-            tuple(e.references),
+            " ".join(e.references),  # a path with a space reads back as two tokens
             e.previous_context,
             e.previous_msgid,
             e.obsolete,

@@ -267,6 +267,8 @@ def _load_toml(text: str, block: Block, path: str) -> dict[str, object]:
             if m.group(1) is not None:
                 line = _line_of(text, block.content_start) + int(m.group(1)) - 1
         raise ParseError(f"invalid TOML front matter: {msg}", path, line) from exc
+    except RecursionError:
+        raise ParseError("invalid TOML front matter: nested too deeply", path, block.line + 1) from None
 
 
 class _TomlScanError(Exception):
@@ -467,6 +469,8 @@ def _toml_entries(text: str, block: Block, path: str) -> list[_TomlEntry]:
     scanner = _TomlScanner(text, block.content_start, block.content_end)
     try:
         return scanner.entries()
+    except RecursionError:
+        raise ParseError("TOML front matter nested too deeply", path, block.line + 1) from None
     except (_TomlScanError, tomllib.TOMLDecodeError) as exc:
         pos = exc.pos if isinstance(exc, _TomlScanError) else scanner.pos
         raise ParseError(

@@ -90,12 +90,18 @@ class _Line:
     no: int  # 1-based line number
     pos: int = 0  # index in text after the consumed container prefixes
     col: int = 0  # column at pos (tabs expand to multiples of 4)
+    nb: int = -1  # index of the first character that is not a space or tab (computed on demand)
 
 
-def _indent(line: _Line) -> tuple[int, int]:
-    """Width in columns and length in characters of the whitespace at ``line.pos``."""
+def _indent(line: _Line, limit: int = 1 << 30) -> tuple[int, int]:
+    """Width in columns and length in characters of the whitespace at ``line.pos``.
+
+    Stops once ``limit`` columns are seen: container matching only needs to know "at least N",
+    and scanning all of a deeply nested line's indentation per container would be quadratic.
+    """
     col, i, text = line.col, line.pos, line.text
-    while i < len(text) and text[i] in " \t":
+    stop = line.col + limit
+    while i < len(text) and text[i] in " \t" and col < stop:
         col = col + 4 - (col % 4) if text[i] == "\t" else col + 1
         i += 1
     return col - line.col, i - line.pos
@@ -114,8 +120,17 @@ def _rest(line: _Line) -> str:
     return line.text[line.pos :]
 
 
+_NONBLANK = re.compile(r"[^ \t]")
+
+
 def _blank(line: _Line) -> bool:
-    return not line.text[line.pos :].strip()
+    """Whether the rest of the line is whitespace (cheap: the first non-blank index is per line)."""
+    if line.nb < 0:
+        m = _NONBLANK.search(line.text)
+        line.nb = m.start() if m else len(line.text)
+    if line.pos <= line.nb:
+        return line.nb == len(line.text)
+    return _NONBLANK.search(line.text, line.pos) is None
 
 
 @dataclass
@@ -167,9 +182,9 @@ class _Scanner:
         """Number of open containers (from the document outward) whose continuation matches."""
         matched = 1
         for c in stack[1:]:
-            ind, _ = _indent(line)
+            ind, ind_len = _indent(line, 4 if c.kind == "quote" else c.indent)
             if c.kind == "quote":
-                if ind <= 3 and _rest(line).lstrip(" \t").startswith(">"):
+                if ind <= 3 and line.text.startswith(">", line.pos + ind_len):
                     _advance(line, ind)
                     line.pos += 1
                     line.col += 1

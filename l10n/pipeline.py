@@ -27,7 +27,7 @@ from .catalog import stats, sync
 from .checks import entries_signature, entry_findings
 from .config import Config
 from .glossary import Glossary
-from .model import Catalog, Entry, Finding, L10nError, Segment
+from .model import Catalog, Entry, Finding, L10nError, ParseError, Segment
 from .pofile import generate_po, parse_po
 from .segment import Article, decode, parse_article, render, segments, slots
 
@@ -114,6 +114,10 @@ def extract_text(
 ) -> tuple[str, Catalog, list[Segment]]:
     """The PO text for ``article`` given the previous PO (text, parsed catalog, or None)."""
     segs = segments(article_slots(article, config, for_output=False))
+    for seg in segs:
+        if "\x04" in seg.source:
+            # gettext uses U+0004 to separate msgctxt from msgid; no PO file can hold it.
+            raise ParseError("control character U+0004 cannot be stored in a PO file", article.path, seg.line)
     if isinstance(old_po, Catalog):
         old = old_po
     else:

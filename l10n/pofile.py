@@ -565,9 +565,13 @@ class _Parser:
         if "\\" not in body:
             return body
         try:
-            return unescape(body)
+            out = unescape(body)
         except ValueError as exc:
             raise self.error(str(exc), lineno) from None
+        if "\x00" in out:
+            # gettext's C strings end at NUL; a \000 escape would cut or corrupt the text.
+            raise self.error("NUL character (\\000) in string", lineno)
+        return out
 
     # ------------------------------------------------------------------ lines
 
@@ -596,12 +600,14 @@ class _Parser:
         field.lines = [lineno] * len(field.chunks)
         phase = self.phase
         if word == "msgctxt":
+            if phase == _ID or phase == _PLURAL:
+                raise self.error("missing 'msgstr' section", self.msgid_line)
             if phase != _NONE:
                 raise self.error("msgctxt after msgctxt or msgid in the same entry", lineno)
             self.ctxt, self.ctxt_line, self.phase = field, lineno, _CTXT
         elif word == "msgid":
             if phase == _ID or phase == _PLURAL:
-                raise self.error("msgid without msgstr", self.msgid_line)
+                raise self.error("missing 'msgstr' section", self.msgid_line)
             self.msgid, self.msgid_line, self.phase = field, lineno, _ID
         elif word == "msgid_plural":
             if phase != _ID:
@@ -643,6 +649,8 @@ class _Parser:
     def comment_allowed(self, lineno: int) -> None:
         if self.phase == _STR:
             self.finish()
+        elif self.phase == _ID or self.phase == _PLURAL:
+            raise self.error("missing 'msgstr' section", self.msgid_line)
         elif self.phase != _NONE:
             raise self.error("comment inside an entry (between msgid and msgstr)", lineno)
         if not self.comment_line:

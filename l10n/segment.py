@@ -17,6 +17,7 @@ Invariants:
 from __future__ import annotations
 
 import hashlib
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -27,6 +28,9 @@ from .model import ParseError, Segment
 from .sentences import is_cjk, join_sentences, sentence_spans
 
 __all__ = ["Article", "Slot", "parse_article", "slots", "segments", "render", "decode"]
+
+# Only real line breaks: str.splitlines() would also split on \f, \v, U+2028... inside the text.
+_NEWLINE = re.compile(r"\r\n|\r|\n")
 
 _PREFIX = {
     "heading": "h",
@@ -186,7 +190,7 @@ def _unit_slot(
 
     def fit(t: str) -> str:
         if unit.table:
-            t = " ".join(t.splitlines())
+            t = " ".join(_NEWLINE.split(t))
             # A bare pipe would end the cell early.
             out, prev = [], ""
             for ch in t:
@@ -194,7 +198,7 @@ def _unit_slot(
                 prev = ch
             return "".join(out)
         if unit.inline:
-            return " ".join(t.splitlines())
+            return " ".join(_NEWLINE.split(t))
         return t.replace("\r\n", "\n").replace("\n", nl + unit.cont)
 
     if mode != "sentence" or unit.inline:

@@ -244,6 +244,9 @@ def site_lock(config: Config, wait: float = 600.0) -> Iterator[None]:
     A second run prints who holds it and waits (up to ``wait`` seconds) instead of racing.
     """
     path = config.root / LOCK_NAME
+    # Directory checks are remembered only within one command: the tree may change between runs.
+    _checked_dirs.clear()
+    _resolved.cache_clear()
     try:
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     except OSError as exc:

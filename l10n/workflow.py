@@ -119,7 +119,7 @@ def run_extract(
     hints = glossary.hints if len(glossary) else None
     salt = _salt(config, gfiles)
     with storage.site_lock(config):
-        storage.clean_temp(config.po_root)
+        storage.clean_temp(config.po_root, config.root / storage.CACHE_DIR)
         cache = {} if dry_run else storage.load_cache(config, "extract", salt)
         job = partial(extract_file, config, hints=hints, prune=prune, dry_run=dry_run, salt=salt)
         results = pmap(job, _items(files, config, cache), config, progress, "extract")
@@ -138,7 +138,7 @@ def run_merge(
     files = storage.source_files(config, paths)
     salt = _salt(config)
     with storage.site_lock(config):
-        storage.clean_temp(config.target_root)
+        storage.clean_temp(config.target_root, config.root / storage.CACHE_DIR)
         cache = {} if dry_run else storage.load_cache(config, "merge", salt)
         job = partial(
             merge_file,
@@ -314,7 +314,7 @@ def run_translate(
     results: list[FileResult] = []
     totals: Counter[str] = Counter()
     with storage.site_lock(config):
-        storage.clean_temp(config.po_root)
+        storage.clean_temp(config.po_root, config.root / storage.CACHE_DIR)
         tm = translation_memory(config)
         loaded: list[tuple[FileResult, Path, Catalog]] = []
         for src in files:

@@ -5,7 +5,7 @@ ATX/setext headings, hard-wrapped CJK/Latin paragraphs with inline markup, neste
 alerts, nested ordered/bullet/task lists with continuation blocks, GFM tables, fenced and indented
 code, HTML blocks, Hugo shortcodes, ``$$`` math, footnote definitions, link reference definitions,
 and YAML or TOML front matter whose values are random strings. ``Doc.text`` is what goes on disk
-(BOM excluded, see ``Doc.raw``).
+(BOM excluded, see ``Doc.raw``). Text never contains NUL or U+0004, which extract rejects by design.
 
 ``random_article(rng)`` builds similar articles from a ``random.Random`` for the subprocess tests
 (crash, concurrency), where Hypothesis would be too slow and deterministic corpora are wanted.
@@ -49,7 +49,7 @@ number = st.builds(
 # Arbitrary Unicode, Chinese included, minus what a text file cannot hold (surrogates, NUL) and the
 # line breaks the generator places itself.
 any_text = st.text(
-    st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00\r\n"), min_size=1, max_size=8
+    st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00\x04\r\n"), min_size=1, max_size=8
 )
 word = st.one_of(cjk_run, cjk_run, latin_word, latin_word, number)
 slug = st.text(st.sampled_from(string.ascii_lowercase + string.digits + "-"), min_size=1, max_size=10)
@@ -300,7 +300,9 @@ fm_string = st.one_of(
     simple_text(4),
     st.text(st.one_of(cjk_char, st.sampled_from(string.printable + PUNCT_ZH)), min_size=1, max_size=30),
     st.text(
-        st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00"), min_size=1, max_size=12
+        st.characters(exclude_categories=NO_SURROGATES, exclude_characters="\x00\x04"),
+        min_size=1,
+        max_size=12,
     ),
     st.sampled_from(
         ["true", "123", "2025-07-03", "null", "~", "a: b", "# not a comment", "- item", "'q'", '"dq"']

@@ -146,9 +146,6 @@ def _revived() -> tuple[str, str | None, bool]:
 _REVIVE_BUG = _revived()[1] is None
 
 
-@pytest.mark.xfail(
-    strict=True, reason="BUG: catalog.sync drops #| msgid when it revives an obsolete fuzzy entry"
-)
 def test_revived_fuzzy_entry_keeps_previous_msgid() -> None:
     msgstr, previous, fuzzy = _revived()
     assert msgstr == mark("马斯克宣布融资计划。") and fuzzy

@@ -125,11 +125,6 @@ def _render_heading(translation: str) -> str:
 _SPLITLINES_BUG = "\x0c" not in _render_heading("a\x0cb")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG: segment fit() uses str.splitlines(), which also splits on \\f, \\v, "
-    "U+001C-U+001E, U+0085, U+2028, U+2029",
-)
 def test_inline_translation_keeps_form_feed_and_line_separator() -> None:
     for ch in SPLITLINES_EXTRA:
         out = _render_heading(f"a{ch}b")
