@@ -878,6 +878,9 @@ def _latin_ok(token: str) -> bool:
     )
 
 
+_NUMBER_UNITS = frozenset("万亿兆块")
+
+
 def suggest(
     docs: Iterable[tuple[str, str]], glossary: Glossary, limit: int = 50, *, min_count: int = 2
 ) -> list[Candidate]:
@@ -919,7 +922,12 @@ def suggest(
             level_docs.update(set(grams))
         frequent_prev = {g for g, c in level.items() if c >= min_count}
         for g in frequent_prev:
-            if g[0] not in _FUNCTION_CHARS and g[-1] not in _FUNCTION_CHARS and g not in _COMMON_CHINESE:
+            if (
+                g[0] not in _FUNCTION_CHARS
+                and g[-1] not in _FUNCTION_CHARS
+                and g[0] not in _NUMBER_UNITS  # "万块" of "20万块GPU", "亿美元" of "1130亿美元"
+                and g not in _COMMON_CHINESE
+            ):
                 counts[g] = level[g]
                 doc_counts[g] = level_docs[g]
         if not frequent_prev:

@@ -75,9 +75,10 @@ def test_suggest_lists_terms_not_in_glossary(site: Path) -> None:
     (site / "content/zh/more.md").write_text(
         "孟菲斯的超算中心。\n\n超算中心扩建。\n\n超算中心很大。\n", encoding="utf-8"
     )
-    code, out = run("glossary", "suggest", "-n", "5")
+    code, out = run("glossary", "suggest", "-n", "10")
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "source\ttarget\tnote"
     assert any(line.startswith("超算中心\t\t") for line in lines[1:])
     assert not any(line.startswith("孟菲斯\t") for line in lines[1:])  # already in the glossary
+    assert not any(line.startswith(("万块\t", "亿美元\t")) for line in lines[1:])  # number fragments
