@@ -770,7 +770,7 @@ class _Parser:
         elif self.phase == _CTXT:
             raise self.error("msgctxt without msgid", self.ctxt_line)
         elif self.phase in (_ID, _PLURAL):
-            raise self.error("msgid without msgstr", self.msgid_line)
+            raise self.error("missing 'msgstr' section", self.msgid_line)
         elif self.comment_line:
             raise self.error("comment not followed by an entry", self.comment_line)
         return self.catalog
