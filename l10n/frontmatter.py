@@ -722,7 +722,7 @@ def _yaml_reads_back(source: str, new: str, flow: bool) -> bool:
     """Belt and braces: the rules above are conservative, this confirms with the real parser."""
     doc = f"k: [{source}]\n" if flow else f"k: {source}\n"
     try:
-        loaded = yaml.safe_load(doc)
+        loaded = yaml.load(doc, Loader=_Loader)  # noqa: S506 - a SafeLoader (libyaml's when present)
     except yaml.YAMLError:
         return False
     return bool(loaded == {"k": [new] if flow else new})

@@ -113,6 +113,19 @@ def extract_text(
     prune: bool = False,
 ) -> tuple[str, Catalog, list[Segment]]:
     """The PO text for ``article`` given the previous PO (text, parsed catalog, or None)."""
+    catalog, segs = extract_catalog(article, old_po, po_display, config, hints, prune)
+    return generate_po(catalog), catalog, segs
+
+
+def extract_catalog(
+    article: Article,
+    old_po: str | Catalog | None,
+    po_display: str,
+    config: Config,
+    hints: Hints | None = None,
+    prune: bool = False,
+) -> tuple[Catalog, list[Segment]]:
+    """The updated catalog for ``article`` (what ``extract`` would write, before layout)."""
     segs = segments(article_slots(article, config, for_output=False))
     for seg in segs:
         if "\x04" in seg.source:
@@ -124,7 +137,7 @@ def extract_text(
         old = parse_po(old_po, po_display) if old_po is not None else Catalog()
     catalog = sync(old, segs, article.path, hints=hints, prune=prune)
     make_header(catalog, config, article.path)
-    return generate_po(catalog), catalog, segs
+    return catalog, segs
 
 
 def translation_lookup(
@@ -373,7 +386,7 @@ def _check_article(
         add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
         return
     hints = glossary.hints if glossary is not None and len(glossary) else None
-    _, fresh, _ = extract_text(article, catalog, po_display, config, hints)
+    fresh, _ = extract_catalog(article, catalog, po_display, config, hints)
     if entries_signature(fresh) != entries_signature(catalog):
         add("stale-po", po_display, 1, f"out of date with {display}; run `l10n extract`")
     res.findings += entry_findings(catalog, po_display, glossary, enabled)

@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from . import frontmatter as fm
 from .markdown import Unit, scan
@@ -156,16 +157,25 @@ def slots(
     target_lang: str = "en",
 ) -> list[Slot]:
     """Every slot of the article in document order (the single walk both extract and merge use)."""
+    kept = tuple(k for k in keys if k not in drop_keys)  # a dropped key must not also be a slot
+    out = list(_content_slots(article, kept, mode, target_lang))
+    if article.block is not None and drop_keys:
+        for s, e in fm.drop_key_spans(article.text, article.block, drop_keys):
+            out.append(Slot(s, e, (), lambda _t: ""))
+        out.sort(key=lambda s: s.start)
+    return out
+
+
+@lru_cache(maxsize=4)
+def _content_slots(article: Article, keys: tuple[str, ...], mode: str, target_lang: str) -> tuple[Slot, ...]:
+    """The translatable slots; memoised because check walks each article for extract and for merge."""
     text = article.text
     ids = _Ids()
     out: list[Slot] = []
     nl = article.newline
     block = article.block
     if block is not None:
-        for s, e in fm.drop_key_spans(text, block, drop_keys):
-            out.append(Slot(s, e, (), lambda _t: ""))
-        kept = [k for k in keys if k not in drop_keys]  # a dropped key must not also be a slot
-        for f in fm.fields(text, block, kept, article.path):
+        for f in fm.fields(text, block, keys, article.path):
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, f"front matter {f.key}", f.value, f.line, field=f.key)
             out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
@@ -173,7 +183,7 @@ def slots(
     for unit in scan(text, article.body_start):
         out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
     out.sort(key=lambda s: s.start)
-    return out
+    return tuple(out)
 
 
 def _field_render(f: fm.Field) -> Callable[[Sequence[str]], str]:
