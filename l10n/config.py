@@ -6,6 +6,7 @@ Invariants: a ``Config`` is immutable and fully validated; an unknown key or a v
 
 from __future__ import annotations
 
+import fnmatch
 import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
@@ -60,7 +61,16 @@ class Config:
     file_time_limit: float = 20.0
     checks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CHECKS))
     min_completeness: int = 0
+    # Per-article overrides of min_completeness: glob (relative to source_dir) → percent; first match wins.
+    completeness: dict[str, int] = field(default_factory=dict)
     source_file: str | None = None  # where the settings came from, for messages
+
+    def required_completeness(self, source_rel: str) -> int:
+        """The completeness ``check`` requires of one article (path relative to ``source_dir``)."""
+        for pattern, percent in self.completeness.items():
+            if fnmatch.fnmatchcase(source_rel, pattern):
+                return percent
+        return self.min_completeness
 
     @property
     def translatable_keys(self) -> tuple[str, ...]:
@@ -105,6 +115,7 @@ _FIELD_TYPES: dict[str, type] = {
     "file_time_limit": float,
     "checks": dict,
     "min_completeness": int,
+    "completeness": dict,
 }
 assert set(_FIELD_TYPES) == {f.name for f in fields(Config)} - {"root", "source_file"}
 
@@ -147,6 +158,16 @@ def _validate(raw: dict[str, Any], text: str, path: str) -> dict[str, Any]:
             raise ConfigError("setting 'threshold' must be a percentage from 0 to 100", path, line)
         if key == "checks":
             value = _validate_checks(value, text, path)
+        if key == "completeness":
+            bad = [
+                k
+                for k, v in value.items()
+                if isinstance(v, bool) or not isinstance(v, int) or not 0 <= v <= 100
+            ]
+            if bad:
+                raise ConfigError(
+                    f"completeness for {bad[0]!r} must be a percentage from 0 to 100", path, line
+                )
         out[key] = value
     return out
 

@@ -394,13 +394,9 @@ def _check_article(
     percent = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
     st["percent"] = percent
     res.stats = st
-    if percent < config.min_completeness:
-        add(
-            "completeness",
-            po_display,
-            1,
-            f"{percent}% translated, below the required {config.min_completeness}%",
-        )
+    required = config.required_completeness(storage.source_rel(config, source).as_posix())
+    if percent < required:
+        add("completeness", po_display, 1, f"{percent}% translated, below the required {required}%")
     text, _, _, _ = merge_text(article, catalog, config, config.include_fuzzy)
     would_write = percent >= config.threshold or config.fallback == "source"
     if en_data is not None:

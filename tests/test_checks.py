@@ -266,3 +266,37 @@ def test_check_cache_is_not_trusted_over_changed_files(site: Path) -> None:
     )
     code, out = run("check", "--format", "json")
     assert code == 1 and "han" in checks_in(out)
+
+
+def test_per_article_completeness(site: Path) -> None:
+    (site / "content/zh/drafts").mkdir()
+    (site / "content/zh/drafts/wip.md").write_text("草稿。\n", encoding="utf-8")
+    run("extract")
+    translate_po(site)
+    run("merge")
+    (site / "l10n.toml").write_text(
+        'extra_keys = ["main_topics"]\nmin_completeness = 100\n[completeness]\n"drafts/*" = 0\n'
+        '[checks]\nuntranslated = "warning"\nstale-en = "off"\n',
+        encoding="utf-8",
+    )
+    code, out = run("check", "--format", "json")
+    assert code == 0, out
+    (site / "l10n.toml").write_text(
+        'extra_keys = ["main_topics"]\nmin_completeness = 100\n[checks]\nuntranslated = "warning"\n'
+        'stale-en = "off"\n',
+        encoding="utf-8",
+    )
+    code, out = run("check", "--format", "json")
+    found = [f for f in json.loads(out)["findings"] if f["check"] == "completeness"]
+    assert code == 1 and [f["path"] for f in found] == ["po/en/drafts/wip.po"]
+
+
+def test_pathological_file_hits_the_time_limit(site: Path) -> None:
+    (site / "l10n.toml").write_text(
+        'extra_keys = ["main_topics"]\nfile_time_limit = 0.001\n', encoding="utf-8"
+    )
+    big = "".join(f"第{i}段，内容较长的一段文字。\n\n" for i in range(20000))
+    (site / "content/zh/huge.md").write_text(big, encoding="utf-8")
+    code, out = run("extract")
+    assert code == 1 and "content/zh/huge.md: gave up after 0.001 s" in out
+    assert (site / "po/en/news/xai-funding.po").is_file()  # the other article still went through
