@@ -81,6 +81,20 @@ def site(tmp_path: Path) -> Iterator[Path]:
         os.chdir(old)
 
 
+def invoke_cli(root: Path, *args: str) -> tuple[int, str]:
+    """``l10n -C root ARGS`` in-process; an uncaught exception (a traceback) fails the test."""
+    from typer.testing import CliRunner
+
+    from l10n.cli import app
+
+    result = CliRunner().invoke(app, ["-C", str(root), *args])
+    exc = result.exception
+    if exc is not None and not isinstance(exc, SystemExit):
+        raise AssertionError(f"traceback from `l10n {' '.join(args)}`: {exc!r}") from exc
+    assert "Traceback" not in result.output
+    return result.exit_code, result.output
+
+
 def corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is absent")

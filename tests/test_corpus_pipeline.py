@@ -11,12 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, slow_mode
+from conftest import CORPUS, invoke_cli, slow_mode
 from strategies import pseudo
 from test_markdown import structure
 from typer.testing import CliRunner
 
-from l10n.cli import app
 from l10n.pofile import generate_po, parse_po
 from l10n.segment import decode, parse_article
 
@@ -26,13 +25,7 @@ runner = CliRunner()
 SETTINGS = "threshold = 0\ndrop_keys = []\n"
 
 
-def run(root: Path, *args: str) -> tuple[int, str]:
-    result = runner.invoke(app, ["-C", str(root), *args])
-    exc = result.exception
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise AssertionError(f"traceback from `l10n {' '.join(args)}`: {exc!r}") from exc
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
+run = invoke_cli
 
 
 def _sources() -> list[Path]:

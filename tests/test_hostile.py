@@ -22,12 +22,11 @@ from pathlib import Path
 from types import FrameType
 
 import pytest
-from conftest import slow_mode
+from conftest import invoke_cli, slow_mode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from l10n.cli import app
 from l10n.config import Config
 from l10n.model import L10nError, ParseError
 from l10n.pipeline import extract_text, merge_text
@@ -71,12 +70,7 @@ def deadline(seconds: float) -> Iterator[None]:
 def run(root: Path, *args: str, timeout: float = 30) -> tuple[int, str]:
     """The CLI in-process under a deadline; an uncaught exception (a traceback) fails the test."""
     with deadline(timeout):
-        result = runner.invoke(app, ["-C", str(root), *args])
-    exc = result.exception
-    if exc is not None and not isinstance(exc, SystemExit):
-        raise AssertionError(f"traceback from `l10n {' '.join(args)}`: {exc!r}") from exc
-    assert "Traceback" not in result.output
-    return result.exit_code, result.output
+        return invoke_cli(root, *args)
 
 
 def marker(msgid: str) -> str:
