@@ -14,12 +14,9 @@ import pytest
 from conftest import CORPUS, invoke_cli, slow_mode
 from strategies import pseudo
 from test_markdown import structure
-from typer.testing import CliRunner
 
 from l10n.pofile import generate_po, parse_po
 from l10n.segment import decode, parse_article
-
-runner = CliRunner()
 
 # drop_keys = []: the identity pass must give the files back byte for byte (isCJKLanguage included).
 SETTINGS = "threshold = 0\ndrop_keys = []\n"

@@ -25,15 +25,12 @@ import pytest
 from conftest import invoke_cli, slow_mode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from typer.testing import CliRunner
 
 from l10n.config import Config
 from l10n.model import L10nError, ParseError
 from l10n.pipeline import extract_text, merge_text
 from l10n.pofile import generate_po, parse_po
 from l10n.segment import parse_article
-
-runner = CliRunner()
 
 ARTICLE = """---
 title: 标题文字
