@@ -28,6 +28,7 @@ _HTML = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
 _SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _ZH_PUNCT = re.compile(r"[，。、；：？！“”‘’「」『』（）《》【】〈〉…—～·]")
+_HAN_RUN = re.compile(f"(?:{_HAN.pattern}|{_ZH_PUNCT.pattern})+")
 _BLOCK_START = re.compile(r"(?:#{1,6}\s|>\s?|[-+*]\s|\d{1,9}[.)]\s|`{3,}|~{3,}|\|)")
 # Text without any of these has no inline markup to compare (most segments).
 _MARKUPISH = re.compile(r"[`\[\]<>{}*_~]|https?://")
@@ -136,10 +137,10 @@ def check_han(entry: Entry, ctx: EntryContext) -> list[str]:
         for m in reversed(ctx.glossary.find(text)):
             if m.term.do_not_translate:
                 text = text[: m.start] + " " + text[m.end :]
-    found = sorted(set(_HAN.findall(text)) | set(_ZH_PUNCT.findall(text)))
-    if not found:
+    runs = list(dict.fromkeys(m.group(0) for m in _HAN_RUN.finditer(text)))
+    if not runs:
         return []
-    sample = "".join(found[:10])
+    sample = ", ".join(runs[:5]) + (", …" if len(runs) > 5 else "")
     return [f"Chinese characters or punctuation left in the translation: {sample}"]
 
 

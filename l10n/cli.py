@@ -34,6 +34,8 @@ app = typer.Typer(
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_enable=False,
+    # Plain help and one-paragraph usage errors: readable in any terminal, log or pipe.
+    rich_markup_mode=None,
 )
 
 
@@ -76,9 +78,20 @@ def fail(exc: L10nError) -> typer.Exit:
 
 def load(**overrides: object) -> Config:
     try:
-        return with_overrides(storage.load_config(state.root, state.config_file), **overrides)
+        config = with_overrides(storage.load_config(state.root, state.config_file), **overrides)
     except L10nError as exc:
         raise fail(exc) from None
+    ignored = storage.ignored_config(config)
+    if ignored is not None and state.config_file is None:
+        typer.echo(
+            f"l10n: warning: {ignored}: [tool.l10n] is ignored because {config.source_file} exists", err=True
+        )
+    return config
+
+
+def check_format(value: str, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise typer.BadParameter(f"must be {', '.join(allowed[:-1])} or {allowed[-1]}", param_hint="--format")
 
 
 def say(message: str) -> None:
@@ -134,7 +147,7 @@ def report(results: list[FileResult], verb: str, noun: str) -> int:
         elif r.skipped:
             say(f"skipped {r.output}: {r.skipped}")
         elif r.changed:
-            say(f"{r.output}: {verb}")
+            say(f"{r.output}: {'created' if r.created and 'would' not in verb else verb}")
         for m in r.messages:
             say(f"  {r.output}: {m}")
     changed = sum(1 for r in results if r.changed and not r.error)
@@ -147,7 +160,13 @@ def report(results: list[FileResult], verb: str, noun: str) -> int:
 
 
 PathsArg = Annotated[
-    list[Path] | None, typer.Argument(help="Articles or directories under the source root (default: all).")
+    list[Path] | None,
+    typer.Argument(
+        metavar="[PATH]...",
+        help="Articles or directories (relative to the site root or the source root), or their PO or "
+        "English files (default: all).",
+        show_default=False,
+    ),
 ]
 
 
@@ -264,12 +283,13 @@ def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[st
                 seg = f" [{f.segment}]" if f.segment else ""
                 src = f"  ({f.source_path}:{f.source_line})" if f.source_path and f.source_line else ""
                 typer.echo(f"  {f.line}: {f.severity} {f.check}{seg}: {f.message}{src}")
+    # From the articles' counts, not the findings, so --only/--ignore do not hide work waiting.
     waiting = ", ".join(
-        f"{label}: {counts.get(name, 0)}"
-        for name, label in (
+        f"{label}: {sum(st.get(key, 0) for _, st in per_article)}"
+        for key, label in (
             ("untranslated", "untranslated"),
-            ("fuzzy-mt", "MT drafts to review"),
-            ("fuzzy-changed", "changed sources to review"),
+            ("fuzzy_mt", "MT drafts to review"),
+            ("fuzzy_changed", "changed sources to review"),
         )
     )
     typer.echo(f"{errors} error(s), {warnings} warning(s) in {len(per_article)} article(s) ({waiting})")
@@ -285,6 +305,12 @@ def check(
         list[str] | None, typer.Option("--only", help="Run only these checks (repeat or comma-separate).")
     ] = None,
     ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these checks.")] = None,
+    include_fuzzy: Annotated[
+        bool,
+        typer.Option(
+            "--include-fuzzy", help="English files are merged with drafts (as `merge --include-fuzzy`)."
+        ),
+    ] = False,
 ) -> None:
     """The CI gate: exit 1 when any error-level finding exists.
 
@@ -296,9 +322,8 @@ def check(
     """
     from .workflow import run_check
 
-    if fmt not in ("text", "json", "github"):
-        raise typer.BadParameter("must be text, json or github", param_hint="--format")
-    config = load()
+    check_format(fmt, ("text", "json", "github"))
+    config = load(include_fuzzy=True if include_fuzzy else None)
     with guarded():
         findings, per_article = run_check(config, paths, _parse_names(only), _parse_names(ignore), progress)
     print_findings(findings, fmt, per_article)
@@ -330,18 +355,20 @@ def status(
     """
     from .workflow import run_status
 
-    if fmt not in ("table", "json"):
-        raise typer.BadParameter("must be table or json", param_hint="--format")
+    check_format(fmt, ("table", "json"))
     config = load()
     with guarded():
         rows = run_status(config, paths, progress)
     keys = [k for k, _ in STATUS_COLUMNS]
-    totals = {k: sum(st.get(k, 0) for _, st in rows) for k in keys}
+    totals = {k: sum(st.get(k, 0) for _, st, _ in rows) for k in keys}
     totals["percent"] = 100 if not totals["total"] else totals["translated"] * 100 // totals["total"]
     if fmt == "json":
         typer.echo(
             json.dumps(
-                {"articles": [{"path": p, **st} for p, st in rows], "total": totals},
+                {
+                    "articles": [{"path": p, **st, **({"problem": e} if e else {})} for p, st, e in rows],
+                    "total": totals,
+                },
                 ensure_ascii=False,
                 indent=2,
             )
@@ -355,12 +382,13 @@ def status(
         for k, label in STATUS_COLUMNS:
             table.add_column(label, justify="right", footer=str(totals[k]))
         table.add_column("%", justify="right", footer=f"{totals['percent']}%")
-        for path, st in rows:
-            if st.get("error"):
-                table.add_row(path, *["-"] * len(keys), "no PO")
-            else:
-                table.add_row(path, *[str(st.get(k, 0)) for k in keys], f"{st.get('percent', 0)}%")
-        Console(width=max(100, len(max((p for p, _ in rows), key=len, default="")) + 105)).print(table)
+        for path, st, _ in rows:
+            cells = [str(st[k]) if k in st else "-" for k in keys]
+            table.add_row(path, *cells, f"{st['percent']}%" if "percent" in st else "-")
+        Console(width=max(100, len(max((p for p, _, _ in rows), key=len, default="")) + 105)).print(table)
+        for _, _, problem in rows:
+            if problem:
+                typer.echo(f"l10n: warning: {problem}", err=True)
     if fail_under is not None and totals["percent"] < fail_under:
         typer.echo(f"l10n: {totals['percent']}% translated, under --fail-under {fail_under}", err=True)
         raise typer.Exit(1)
@@ -430,7 +458,9 @@ def translate(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="List what would be translated; write nothing.")
     ] = False,
-    device: Annotated[str | None, typer.Option("--device", help="cpu or cuda.")] = None,
+    device: Annotated[
+        str | None, typer.Option("--device", help="cpu, cuda or auto (default: mt_device).")
+    ] = None,
     threads: Annotated[
         int | None, typer.Option("--threads", min=0, help="CPU threads for CTranslate2 (0 = auto).")
     ] = None,
@@ -442,6 +472,8 @@ def translate(
 
     Example: l10n translate --dry-run
     """
+    if device is not None and device not in ("cpu", "cuda", "auto"):
+        raise typer.BadParameter("must be cpu, cuda or auto", param_hint="--device")
     config = load(mt_device=device, mt_threads=threads)
     with guarded():
         code = _translate(config, paths, refresh, dry_run)
@@ -449,7 +481,9 @@ def translate(
 
 
 glossary_app = typer.Typer(
-    help="Pinned terminology: import, export, check and suggest terms.", no_args_is_help=True
+    help="Pinned terminology: import, export, check and suggest terms.\n\n"
+    "Example: l10n glossary suggest -n 20 > glossary/candidates.tsv",
+    no_args_is_help=True,
 )
 app.add_typer(glossary_app, name="glossary")
 
@@ -465,6 +499,7 @@ def glossary_check(
     """
     from .workflow import run_check
 
+    check_format(fmt, ("text", "json", "github"))
     config = load()
     with guarded():
         findings, per_article = run_check(config, paths, ["glossary"], None, progress)
@@ -537,7 +572,11 @@ def glossary_suggest(
         typer.echo(f"wrote {output}")
 
 
-model_app = typer.Typer(help="Offline MT model management (argostranslate zh→en).", no_args_is_help=True)
+model_app = typer.Typer(
+    help="Offline MT model management (argostranslate zh→en).\n\n"
+    "Example: l10n model install translate-zh_en.argosmodel",
+    no_args_is_help=True,
+)
 app.add_typer(model_app, name="model")
 
 

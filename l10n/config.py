@@ -6,6 +6,7 @@ Invariants: a ``Config`` is immutable and fully validated; an unknown key or a v
 
 from __future__ import annotations
 
+import difflib
 import fnmatch
 import re
 import tomllib
@@ -126,18 +127,43 @@ _CHOICES = {
 }
 
 
-def _line_of(text: str, key: str) -> int | None:
-    m = re.search(rf"^[ \t]*{re.escape(key)}[ \t]*=", text, re.M)
+def _line_of(text: str, key: str, start: int = 0) -> int | None:
+    """Line of ``key = …`` at or after ``start``; inline tables (``checks = { a = 1 }``) count too."""
+    m = re.compile(rf"(?:^|[{{,])[ \t]*\"?{re.escape(key)}\"?[ \t]*=", re.M).search(text, start)
     return text.count("\n", 0, m.start()) + 1 if m else None
 
 
-def _validate(raw: dict[str, Any], text: str, path: str) -> dict[str, Any]:
+def _table_start(text: str, table: str | None) -> int:
+    """Where the settings table begins in the file, so a same-named key elsewhere is not blamed."""
+    if table is None:
+        return 0
+    m = re.search(rf"^[ \t]*\[[ \t]*{re.escape(table)}[ \t]*\]", text, re.M)
+    return m.start() if m else 0
+
+
+# Numeric settings and their allowed ranges (inclusive); 0 means "automatic" or "no limit" where noted.
+_RANGES: dict[str, tuple[float, float]] = {
+    "threshold": (0, 100),
+    "min_completeness": (0, 100),
+    "mt_threads": (0, 1024),
+    "mt_batch_size": (1, 1 << 20),
+    "jobs": (0, 1024),
+    "file_time_limit": (0, 86400),
+}
+
+
+def _unknown(kind: str, key: str, known: list[str]) -> str:
+    close = difflib.get_close_matches(key, known, n=1)
+    hint = f"did you mean {close[0]!r}?" if close else f"known: {', '.join(sorted(known))}"
+    return f"unknown {kind} {key!r} ({hint})"
+
+
+def _validate(raw: dict[str, Any], text: str, path: str, start: int) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in raw.items():
-        line = _line_of(text, key)
+        line = _line_of(text, key, start)
         if key not in _FIELD_TYPES:
-            known = ", ".join(sorted(_FIELD_TYPES))
-            raise ConfigError(f"unknown setting {key!r} (known: {known})", path, line)
+            raise ConfigError(_unknown("setting", key, list(_FIELD_TYPES)), path, line)
         want = _FIELD_TYPES[key]
         ok = isinstance(value, want) and not (want is int and isinstance(value, bool))
         if want is float and isinstance(value, int) and not isinstance(value, bool):
@@ -154,10 +180,11 @@ def _validate(raw: dict[str, Any], text: str, path: str) -> dict[str, Any]:
             raise ConfigError(
                 f"setting {key!r} must be one of {', '.join(_CHOICES[key])}, not {value!r}", path, line
             )
-        if key == "threshold" and not 0 <= value <= 100:
-            raise ConfigError("setting 'threshold' must be a percentage from 0 to 100", path, line)
+        if key in _RANGES and not _RANGES[key][0] <= value <= _RANGES[key][1]:
+            low, high = _RANGES[key]
+            raise ConfigError(f"setting {key!r} must be from {low:g} to {high:g}, not {value!r}", path, line)
         if key == "checks":
-            value = _validate_checks(value, text, path)
+            value = _validate_checks(value, text, path, line or 1)
         if key == "completeness":
             bad = [
                 k
@@ -172,14 +199,15 @@ def _validate(raw: dict[str, Any], text: str, path: str) -> dict[str, Any]:
     return out
 
 
-def _validate_checks(value: dict[str, Any], text: str, path: str) -> dict[str, str]:
+def _validate_checks(value: dict[str, Any], text: str, path: str, line: int) -> dict[str, str]:
     checks = dict(DEFAULT_CHECKS)
+    start = sum(len(x) + 1 for x in text.split("\n")[: line - 1])
     for name, sev in value.items():
-        line = _line_of(text, name)
+        where = _line_of(text, name, start) or line
         if name not in DEFAULT_CHECKS:
-            raise ConfigError(f"unknown check {name!r} (known: {', '.join(DEFAULT_CHECKS)})", path, line)
+            raise ConfigError(_unknown("check", name, list(DEFAULT_CHECKS)), path, where)
         if sev not in SEVERITIES:
-            raise ConfigError(f"check {name!r} severity must be one of {', '.join(SEVERITIES)}", path, line)
+            raise ConfigError(f"check {name!r} severity must be one of {', '.join(SEVERITIES)}", path, where)
         checks[name] = sev
     return checks
 
@@ -190,13 +218,15 @@ def parse_config(text: str, path: str, root: Path, table: str | None) -> Config:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"line (\d+)", str(exc))
-        raise ConfigError(f"invalid TOML: {exc}", path, int(m.group(1)) if m else None) from None
+        line = int(m.group(1)) if m else text.count("\n") + (0 if text.endswith("\n") else 1)
+        raise ConfigError(f"invalid TOML: {exc}", path, line) from None
     if table is not None:
         for part in table.split("."):
             data = data.get(part, {})
             if not isinstance(data, dict):
                 raise ConfigError(f"[{table}] must be a table", path)
-    return replace(Config(root=root, source_file=path), **_validate(data, text, path))
+    values = _validate(data, text, path, _table_start(text, table))
+    return replace(Config(root=root, source_file=path), **values)
 
 
 def with_overrides(config: Config, **overrides: Any) -> Config:

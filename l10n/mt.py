@@ -55,7 +55,9 @@ NO_MODEL_MESSAGE = (
     "no zh→en Argos model installed; run `l10n model install FILE.argosmodel` (offline) "
     f"or `l10n model install` (downloads {PACKAGE_NAME})"
 )
-NO_ARGOS_MESSAGE = "argostranslate is not installed; install the MT extra: pip install 'l10n[mt]'"
+NO_ARGOS_MESSAGE = (
+    "argostranslate is not installed; install l10n with its MT extra (in an l10n checkout: pip install -e '.[mt]')"
+)
 
 
 class Translator(Protocol):

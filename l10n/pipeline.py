@@ -46,6 +46,7 @@ class FileResult:
     stats: dict[str, int] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
     key: str | None = None  # content key to store for the next run (None: do not cache)
+    created: bool = False  # the output file did not exist before
 
 
 def _now() -> str:
@@ -246,6 +247,7 @@ def extract_file(
         else:
             res.changed = storage.write_if_changed(po, data, config.po_root)
             res.key = fingerprint(salt, "extract", str(prune), src, data)
+        res.created = res.changed and old is None
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -272,6 +274,7 @@ def merge_file(
         src = storage.read_bytes(source, display)
         po_data = _read_optional(po, po_display)
         if po_data is None:
+            _decode_article(config, display, src)  # a broken article says so, not "no PO file"
             raise L10nError("no PO file; run `l10n extract` first", po_display)
         current = _read_optional(target, res.output)
         settings = f"{include_fuzzy}|{fallback}|{threshold}"
@@ -298,6 +301,7 @@ def merge_file(
         else:
             res.changed = storage.write_if_changed(target, data, config.target_root, durable=False)
             res.key = fingerprint(salt, "merge", settings, src, po_data, data)
+        res.created = res.changed and current is None
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -406,16 +410,27 @@ def _check_article(
         add("stale-en", target_display, 1, "English file missing; run `l10n merge`")
 
 
-def status_file(config: Config, source: Path) -> tuple[str, dict[str, int]]:
-    """Counts for one article from its PO file; ``error`` is 1 when the PO is missing or unreadable."""
+def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str | None]:
+    """Counts for one article from its PO file, and what is wrong when there is no usable PO file.
+
+    An article without a readable PO file counts all its source segments as untranslated, so the
+    totals (and ``--fail-under``) never look better than the site is.
+    """
     display = storage.rel(config, source)
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)
+    problem: str | None = None
     try:
         if not po.exists():
-            raise L10nError("no PO file", po_display)
+            raise L10nError("no PO file; run `l10n extract`", po_display)
         st = stats(parse_po(storage.read_text(po, po_display), po_display))
-    except L10nError:
-        return display, {"error": 1}
+    except L10nError as exc:
+        problem = str(exc)
+        try:
+            segs = segments(article_slots(load_article(config, source), config, for_output=False))
+        except L10nError as err:
+            return display, {}, f"{problem}; {err}"
+        st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}
+        st["total"], st["chars"] = len(segs), sum(len(s.source) for s in segs)
     st["percent"] = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
-    return display, st
+    return display, st, problem

@@ -28,7 +28,8 @@ from .config import Config, parse_config
 from .model import ConfigError, L10nError, LockError, ParseError
 
 TEMP_MARK = ".l10n-tmp-"
-LOCK_NAME = ".l10n.lock"
+CACHE_DIR = ".l10n-cache"
+LOCK_NAME = "lock"
 
 
 def load_config(root: Path, config_file: Path | None = None) -> Config:
@@ -36,21 +37,45 @@ def load_config(root: Path, config_file: Path | None = None) -> Config:
 
     The first file found wins; none found means the defaults.
     """
+    if not root.is_dir():
+        raise ConfigError("site root not found (see -C/--root)", str(root))
     root = root.resolve()
     candidates: list[tuple[Path, str | None]]
     if config_file is not None:
+        # Like `git -C`: a relative --config is relative to the site root.
+        config_file = config_file if config_file.is_absolute() else root / config_file
         if not config_file.exists():
-            raise ConfigError("config file not found", str(config_file))
+            raise ConfigError("config file not found", shown(config_file))
         candidates = [(config_file, "tool.l10n" if config_file.name == "pyproject.toml" else None)]
     else:
         candidates = [(root / "l10n.toml", None), (root / "pyproject.toml", "tool.l10n")]
     for path, table in candidates:
         if path.is_file():
-            text = read_text(path, str(path))
+            text = read_text(path, shown(path))
             if table is not None and "[tool.l10n]" not in text:
                 continue
-            return parse_config(text, str(path), root, table)
+            return parse_config(text, shown(path), root, table)
     return Config(root=root)
+
+
+def ignored_config(config: Config) -> str | None:
+    """A settings file that exists but is not used because another one wins (worth a warning)."""
+    pyproject = config.root / "pyproject.toml"
+    if config.source_file and config.source_file.endswith("l10n.toml") and pyproject.is_file():
+        try:
+            if "[tool.l10n]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+                return shown(pyproject)
+        except OSError:
+            return None
+    return None
+
+
+def shown(path: Path) -> str:
+    """A path as printed in messages: relative to the current directory when it is below it."""
+    try:
+        return Path(os.path.abspath(path)).relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def read_text(path: Path, display: str) -> str:
@@ -64,7 +89,7 @@ def read_text(path: Path, display: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ParseError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x})", display, line) from None
+        raise ParseError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", display, line) from None
 
 
 def read_bytes(path: Path, display: str) -> bytes:
@@ -97,14 +122,14 @@ def source_files(config: Config, only: list[Path] | None = None) -> list[Path]:
         raise ConfigError(f"source directory {config.source_dir!r} not found", str(config.root))
     if only:
         found: list[Path] = []
-        for p in only:
-            p = p if p.is_absolute() else Path.cwd() / p
+        for given in only:
+            p = _locate(config, given)
             if p.is_dir():
                 found.extend(q for q in p.rglob("*.md") if q.is_file())
-            elif p.is_file():
-                found.append(p)
+            elif p.suffix != ".md":
+                raise ConfigError("not a Markdown article (.md), nor a PO or English file of one", str(given))
             else:
-                raise L10nError("no such file or directory", str(p))
+                found.append(p)
         files = found
     else:
         files = [p for p in root.rglob("*.md") if p.is_file()]
@@ -112,9 +137,26 @@ def source_files(config: Config, only: list[Path] | None = None) -> list[Path]:
     for p in files:
         p = Path(os.path.abspath(p))
         if not _inside(p, root):
-            raise L10nError(f"refusing a source outside {config.source_dir}/ (symlink or '..')", str(p))
+            raise ConfigError(f"refusing a source outside {config.source_dir}/ (symlink or '..')", str(p))
         out.append(p)
     return sorted(set(out))
+
+
+def _locate(config: Config, given: Path) -> Path:
+    """The source file or directory a command-line path names.
+
+    Relative paths are tried against the site root (which is the current directory unless -C is
+    given), then the source root; a PO file or an English article stands for its source article.
+    """
+    candidates = [given] if given.is_absolute() else [config.root / given, config.source_root / given]
+    for p in candidates:
+        if p.exists():
+            p = Path(os.path.abspath(p))
+            for root, to_source in ((config.po_root, source_for_po), (config.target_root, source_for_target)):
+                if p.is_file() and _inside(p, root) and not _inside(p, config.source_root):
+                    return to_source(config, p)
+            return p
+    raise ConfigError("no such file or directory", str(given))
 
 
 def source_rel(config: Config, source: Path) -> Path:
@@ -243,7 +285,8 @@ def site_lock(config: Config, wait: float = 600.0) -> Iterator[None]:
 
     A second run prints who holds it and waits (up to ``wait`` seconds) instead of racing.
     """
-    path = config.root / LOCK_NAME
+    path = config.root / CACHE_DIR / LOCK_NAME
+    path.parent.mkdir(exist_ok=True)
     # Directory checks are remembered only within one command: the tree may change between runs.
     _checked_dirs.clear()
     _resolved.cache_clear()
@@ -277,7 +320,11 @@ def site_lock(config: Config, wait: float = 600.0) -> Iterator[None]:
         os.close(fd)
 
 
-CACHE_DIR = ".l10n-cache"
+def cache_dir(config: Config) -> Path:
+    """``.l10n-cache/`` under the site root (created on demand): run caches, MT cache, the lock."""
+    path = config.root / CACHE_DIR
+    path.mkdir(exist_ok=True)
+    return path
 
 
 def cache_path(config: Config, name: str) -> Path:

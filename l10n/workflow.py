@@ -226,8 +226,8 @@ def run_check(
 
 def run_status(
     config: Config, paths: list[Path] | None, progress: Progress = _identity
-) -> list[tuple[str, dict[str, int]]]:
-    """Per-article counts from the PO files (no checks run)."""
+) -> list[tuple[str, dict[str, int], str | None]]:
+    """Per-article counts from the PO files (no checks run) and any problem reading them."""
     files = storage.source_files(config, paths)
     return pmap(partial(status_file, config), files, config, progress, "status")
 
@@ -338,8 +338,7 @@ def run_translate(
                 )
         cache = None
         if not dry_run:
-            (config.root / storage.CACHE_DIR).mkdir(exist_ok=True)
-            cache = MTCache(config.root / storage.CACHE_DIR / "mt.sqlite3")
+            cache = MTCache(storage.cache_dir(config) / "mt.sqlite3")
         try:
             all_stats = draft_catalogs(
                 [c for _, _, c in loaded],

@@ -14,7 +14,7 @@ from pathlib import Path
 from test_crash import CLI, TRANSLATE, build_site, cli, edit_sources, fill_po, outputs, temp_files
 
 from l10n.pofile import parse_po
-from l10n.storage import LOCK_NAME
+from l10n.storage import CACHE_DIR, LOCK_NAME
 
 N_ARTICLES = 30
 
@@ -102,7 +102,8 @@ def test_extract_and_translate_at_once_lose_nothing(tmp_path: Path) -> None:
 def test_a_waiting_run_says_so_and_then_completes(tmp_path: Path) -> None:
     base = _base(tmp_path)
     once = _serial(tmp_path, base, "serial", CLI + ["extract"])
-    lock = os.open(base / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+    (base / CACHE_DIR).mkdir(exist_ok=True)
+    lock = os.open(base / CACHE_DIR / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         os.ftruncate(lock, 0)
