@@ -367,4 +367,18 @@ def run_translate(
         f"{len(files)} article(s): {totals['drafted']} {verb}, {totals['reused']} reused from TM, "
         f"{totals['cached']} sentence(s) from cache, {totals['skipped']} skipped, {totals['flagged']} flagged"
     )
+    if dry_run and totals["drafted"]:
+        summary += _model_note()
     return summary, results
+
+
+def _model_note() -> str:
+    """For --dry-run: say now, not on the real run, when no zh→en model is there to draft with."""
+    from .mt import model_status
+
+    try:
+        if any(p["from"] == "zh" and p["to"] == "en" for p in model_status()):
+            return ""
+    except L10nError as exc:
+        return f"\nnote: {exc}"
+    return "\nnote: no zh→en Argos model is installed; run `l10n model install FILE.argosmodel` first"

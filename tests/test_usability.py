@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shlex
 from pathlib import Path
 
@@ -20,8 +21,6 @@ def test_paths_are_relative_to_the_site_root_and_may_name_po_or_english_files(
 ) -> None:
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    import os
-
     os.chdir(elsewhere)
     code, out = invoke_cli(site, "extract", "content/zh/news/xai-funding.md")
     assert code == 0 and "po/en/news/xai-funding.po: created" in out, out
