@@ -56,7 +56,8 @@ NO_MODEL_MESSAGE = (
     f"or `l10n model install` (downloads {PACKAGE_NAME})"
 )
 NO_ARGOS_MESSAGE = (
-    "argostranslate is not installed; install l10n with its MT extra (in an l10n checkout: pip install -e '.[mt]')"
+    "argostranslate is not installed; install l10n with its MT extra "
+    "(in an l10n checkout: pip install -e '.[mt]')"
 )
 
 

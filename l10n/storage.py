@@ -89,7 +89,8 @@ def read_text(path: Path, display: str) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ParseError(f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})", display, line) from None
+        bad = f"byte 0x{data[exc.start]:02x} at offset {exc.start}"
+        raise ParseError(f"invalid UTF-8 ({bad})", display, line) from None
 
 
 def read_bytes(path: Path, display: str) -> bytes:
