@@ -160,12 +160,14 @@ class _Scanner:
         self.units: list[Unit] = []
         self.lines: list[_Line] = []
         no = text.count("\n", 0, start) + 1
-        # CommonMark ends a line at "\n", "\r\n" or a lone "\r".
+        # CommonMark ends a line at "\n", "\r\n" or a lone "\r"; reported line numbers count "\n"
+        # only, like every other message of l10n (and like the PO references).
         for m in _LINE.finditer(text, start, end):
             if m.start() == m.end():
                 break
             self.lines.append(_Line(m.start(), m.group(1), no))
-            no += 1
+            if text.endswith("\n", m.start(), m.end()):
+                no += 1
 
     # -- driving -------------------------------------------------------------------------------
     def run(self) -> list[Unit]:
