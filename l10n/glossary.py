@@ -858,7 +858,7 @@ def _prose(text: str) -> str:
     text = _FENCE_RX.sub(lambda m: "\n" * m.group(0).count("\n"), text)
     for rx in _REMOVE_RXS:
         text = rx.sub(" ", text)
-    return normalize(text, casefold=False)
+    return text
 
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
@@ -894,9 +894,11 @@ def suggest(
     Ranking: documents × occurrences, then occurrences, then length, then the term itself.
     """
     texts: list[str] = []
+    readable: list[str] = []  # the same prose as written, for examples (normalize maps 1:1, offsets agree)
     for _path, raw in docs:
         prose = _prose(raw)
-        chars = list(prose)
+        readable.append(prose)
+        chars = list(normalize(prose, casefold=False))
         for m in glossary.find(prose):
             chars[m.start : m.end] = " " * (m.end - m.start)
         texts.append("".join(chars))
@@ -968,20 +970,20 @@ def suggest(
         (g for g in counts if g not in glossary),
         key=lambda g: (-doc_counts[g] * counts[g], -counts[g], -len(g), g),
     )[: max(0, limit)]
-    return [Candidate(g, counts[g], doc_counts[g], _example(g, texts)) for g in ranked]
+    return [Candidate(g, counts[g], doc_counts[g], _example(g, texts, readable)) for g in ranked]
 
 
-def _example(term: str, texts: Sequence[str]) -> str:
+def _example(term: str, texts: Sequence[str], readable: Sequence[str]) -> str:
     if _is_cjk(term[0]):
         rx = re.compile(re.escape(term))
     else:
         rx = re.compile(
             r"(?<![A-Za-z0-9_.\-])" + re.escape(term) + r"(?![A-Za-z0-9_]|[.\-][A-Za-z0-9])", re.IGNORECASE
         )
-    for t in texts:
+    for t, shown in zip(texts, readable, strict=True):
         m = rx.search(t)
         if m is not None:
-            return _snippet(t, m.start(), m.end())
+            return _snippet(shown, m.start(), m.end())
     return ""
 
 
