@@ -58,10 +58,20 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     root: Annotated[
-        Path, typer.Option("--root", "-C", help="Site root (default: current directory).")
+        Path,
+        typer.Option(
+            "--root",
+            "-C",
+            help="Site root (the current directory by default).",
+            metavar="DIR",
+            show_default=False,
+        ),
     ] = Path("."),
     config: Annotated[
-        Path | None, typer.Option("--config", help="Settings file (default: l10n.toml, else pyproject.toml).")
+        Path | None,
+        typer.Option(
+            "--config", metavar="FILE", help="Settings file (default: l10n.toml, else pyproject.toml)."
+        ),
     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only errors and the summary.")] = False,
     version: Annotated[
