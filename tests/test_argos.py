@@ -16,7 +16,7 @@ import urllib.error
 import urllib.request
 import zipfile
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from argos_tiny import PACKAGE_VERSION, build_tiny_argosmodel  # noqa: E402
 
 from l10n import mt  # noqa: E402
+from l10n.glossary import Glossary, Term  # noqa: E402
 from l10n.model import Catalog, Entry, L10nError  # noqa: E402
 from l10n.mt import ArgosTranslator, MTCache, draft_catalog, draft_hash  # noqa: E402
 from l10n.placeholders import protect  # noqa: E402
@@ -218,36 +219,9 @@ def test_network_guard_catches_connections(no_network: Any) -> None:
 # Drafting with the real engine
 
 
-@dataclass(frozen=True)
-class Term:
-    source: str
-    target: str
-    flags: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True)
-class Match:
-    start: int
-    end: int
-    term: Term
-
-
-@dataclass
-class Glossary:
-    terms: list[Term] = field(default_factory=list)
-
-    def find(self, text: str) -> list[Match]:
-        out = []
-        for t in self.terms:
-            i = text.find(t.source)
-            while i >= 0:
-                out.append(Match(i, i + len(t.source), t))
-                i = text.find(t.source, i + len(t.source))
-        return sorted(out, key=lambda m: m.start)
-
-
+# The real glossary: the engine path must work with what `l10n translate` passes in.
 GLOSSARY = Glossary(
-    [Term("服务网格", "service mesh"), Term("Kitex", "Kitex", frozenset({"do-not-translate"}))]
+    [Term("服务网格", "service mesh"), Term("Kitex", "Kitex", flags=frozenset({"do-not-translate"}))]
 )
 
 
