@@ -25,7 +25,6 @@ from dataclasses import replace
 from .model import Catalog, Entry, Segment
 
 FUZZY_RATIO = 0.5
-DERIVED_PREFIXES = ("glossary: ",)
 
 
 def _ratio(a: str, b: str) -> float:

@@ -139,7 +139,6 @@ class _Container:
     cont: str  # prefix a continuation line needs
     indent: int = 0  # content indent for list items and footnotes
     label: str = ""
-    has_blank: bool = False
     children: int = 0  # blocks started directly inside (first paragraph of an item is the "item")
     alert: str = ""
 
@@ -297,17 +296,13 @@ class _Scanner:
                 leaf = None
             if leaf is not None and leaf.kind == "icode":
                 leaf.lines.append(line)
-            for c in stack:
-                c.has_blank = True
             return stack, leaf
 
         if leaf is not None and leaf.kind == "para":
-            if (
-                ind <= 3
-                and _SETEXT.match(rest)
-                and not (rest.startswith("-") and _THEMATIC.match(rest) and len(leaf.lines) == 0)
-            ):
-                self._emit_heading(leaf, setext=True)
+            # An underline under paragraph text makes a setext heading (even "---", which would
+            # otherwise be a thematic break).
+            if ind <= 3 and _SETEXT.match(rest):
+                self._emit_heading(leaf)
                 return stack, None
             if (
                 ind <= 3
@@ -541,7 +536,7 @@ class _Scanner:
                 Unit(f"heading h{level}", ((line.start + s, line.start + e),), line.no, inline=True)
             )
 
-    def _emit_heading(self, leaf: _Leaf, setext: bool) -> None:
+    def _emit_heading(self, leaf: _Leaf) -> None:
         lines = _strip_link_refs(list(leaf.lines))
         if not lines:
             return

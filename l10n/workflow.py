@@ -155,11 +155,6 @@ def run_merge(
         return results
 
 
-def require(cond: bool, message: str) -> None:
-    if not cond:
-        raise L10nError(message)
-
-
 @dataclass(frozen=True)
 class Severity:
     """Severity of each check after ``--only`` / ``--ignore``; picklable for worker processes."""
