@@ -58,15 +58,16 @@ def _version(value: bool) -> None:
 @app.callback()
 def main_options(
     root: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--root",
             "-C",
-            help="Site root (the current directory by default).",
+            help="Site root (default: the nearest directory upwards with l10n.toml or [tool.l10n] in "
+            "pyproject.toml, else the current directory).",
             metavar="DIR",
             show_default=False,
         ),
-    ] = Path("."),
+    ] = None,
     config: Annotated[
         Path | None,
         typer.Option(
@@ -78,7 +79,8 @@ def main_options(
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
     ] = False,
 ) -> None:
-    state.root, state.config_file, state.quiet = root, config, quiet
+    state.root = root if root is not None else storage.find_root(Path.cwd())
+    state.config_file, state.quiet = config, quiet
 
 
 def fail(exc: L10nError) -> typer.Exit:

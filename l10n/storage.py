@@ -58,6 +58,23 @@ def load_config(root: Path, config_file: Path | None = None) -> Config:
     return Config(root=root)
 
 
+def find_root(start: Path) -> Path:
+    """The site root for a run without -C: like git, the nearest directory at or above ``start`` with
+    ``l10n.toml`` or a ``[tool.l10n]`` table in ``pyproject.toml``; ``start`` itself when there is none."""
+    for directory in (start, *start.parents):
+        if (directory / "l10n.toml").is_file():
+            return directory
+        pyproject = directory / "pyproject.toml"
+        try:
+            if pyproject.is_file() and "[tool.l10n]" in pyproject.read_text(
+                encoding="utf-8", errors="replace"
+            ):
+                return directory
+        except OSError:
+            continue
+    return start
+
+
 def ignored_config(config: Config) -> str | None:
     """A settings file that exists but is not used because another one wins (worth a warning)."""
     pyproject = config.root / "pyproject.toml"
@@ -146,10 +163,13 @@ def source_files(config: Config, only: list[Path] | None = None) -> list[Path]:
 def _locate(config: Config, given: Path) -> Path:
     """The source file or directory a command-line path names.
 
-    Relative paths are tried against the site root (which is the current directory unless -C is
-    given), then the source root; a PO file or an English article stands for its source article.
+    Relative paths are tried against the current directory, the site root, then the source root; a PO
+    file or an English article stands for its source article.
     """
-    candidates = [given] if given.is_absolute() else [config.root / given, config.source_root / given]
+    if given.is_absolute():
+        candidates = [given]
+    else:
+        candidates = [Path.cwd() / given, config.root / given, config.source_root / given]
     for p in candidates:
         if p.exists():
             p = Path(os.path.abspath(p))

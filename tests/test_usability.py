@@ -102,3 +102,11 @@ def test_pre_commit_hooks_run(site: Path) -> None:
         result = CliRunner().invoke(app, argv[1:])
         assert result.exit_code in (0, 1), (hook["id"], result.output)
         assert "No such option" not in result.output
+
+
+def test_the_site_root_is_found_from_a_subdirectory(site: Path) -> None:
+    invoke_cli(site, "extract")
+    os.chdir(site / "content/zh/news")
+    result = CliRunner().invoke(app, ["check", "--only", "stale-po", "xai-funding.md"])
+    assert result.exit_code == 0, result.output
+    assert "in 1 article(s)" in result.output
