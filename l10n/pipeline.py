@@ -238,7 +238,7 @@ def extract_file(
             return res
         with time_limit(config.file_time_limit, display):
             article = _decode_article(config, display, src)
-            old_text = storage.read_text(po, res.output) if old is not None else None
+            old_text = decode(old, res.output)[0] if old is not None else None  # bytes already read
             text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
         res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
         data = text.encode("utf-8")
@@ -284,7 +284,7 @@ def merge_file(
             return res
         with time_limit(config.file_time_limit, display):
             article = _decode_article(config, display, src)
-            catalog = parse_po(storage.read_text(po, po_display), po_display)
+            catalog = parse_po(decode(po_data, po_display)[0], po_display)
             text, done, total, missing = merge_text(article, catalog, config, include_fuzzy)
         percent = 100 if total == 0 else done * 100 // total
         res.stats = {"translated": done, "total": total, "percent": percent}
