@@ -29,7 +29,7 @@ from .config import Config
 from .glossary import Glossary
 from .model import Catalog, Entry, Finding, L10nError, ParseError, Segment
 from .pofile import generate_po, parse_po
-from .segment import Article, decode, parse_article, render, segments, slots
+from .segment import Article, Slot, decode, parse_article, render, segments, slots
 
 Hints = Callable[[str], list[str]]
 
@@ -91,11 +91,10 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
 
 def load_article(config: Config, source: Path) -> Article:
     display = storage.rel(config, source)
-    text, bom = decode(storage.read_bytes(source, display), display)
-    return parse_article(text, display, bom)
+    return _decode_article(display, storage.read_bytes(source, display))
 
 
-def article_slots(article: Article, config: Config, for_output: bool) -> list:  # type: ignore[type-arg]
+def article_slots(article: Article, config: Config, for_output: bool) -> list[Slot]:
     return slots(
         article,
         config.translatable_keys,
@@ -210,7 +209,7 @@ def time_limit(seconds: float, path: str) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
-def _decode_article(config: Config, display: str, data: bytes) -> Article:
+def _decode_article(display: str, data: bytes) -> Article:
     text, bom = decode(data, display)
     return parse_article(text, display, bom)
 
@@ -237,7 +236,7 @@ def extract_file(
             res.key = key
             return res
         with time_limit(config.file_time_limit, display):
-            article = _decode_article(config, display, src)
+            article = _decode_article(display, src)
             old_text = decode(old, res.output)[0] if old is not None else None  # bytes already read
             text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
         res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
@@ -274,7 +273,7 @@ def merge_file(
         src = storage.read_bytes(source, display)
         po_data = _read_optional(po, po_display)
         if po_data is None:
-            _decode_article(config, display, src)  # a broken article says so, not "no PO file"
+            _decode_article(display, src)  # a broken article says so, not "no PO file"
             raise L10nError("no PO file; run `l10n extract` first", po_display)
         current = _read_optional(target, res.output)
         settings = f"{include_fuzzy}|{fallback}|{threshold}"
@@ -283,7 +282,7 @@ def merge_file(
             res.key = key
             return res
         with time_limit(config.file_time_limit, display):
-            article = _decode_article(config, display, src)
+            article = _decode_article(display, src)
             catalog = parse_po(decode(po_data, po_display)[0], po_display)
             text, done, total, missing = merge_text(article, catalog, config, include_fuzzy)
         percent = 100 if total == 0 else done * 100 // total
@@ -376,7 +375,7 @@ def _check_article(
     po_display = storage.rel(config, storage.po_path(config, source))
     target_display = storage.rel(config, storage.target_path(config, source))
     try:
-        article = _decode_article(config, display, src)
+        article = _decode_article(display, src)
     except L10nError as exc:
         add("source-syntax", exc.path or display, exc.line or 1, exc.message)
         return
