@@ -21,7 +21,7 @@ are also written to ``bench/out/last-run.json``.
 ``--profile extract,merge,check`` instead runs those steps once each under cProfile, serially
 (``jobs = 1``), at ``--profile-n`` articles, and writes ``bench/out/profile-STEP.prof`` and ``.txt``.
 
-Run with the interpreter that has l10n installed (the fill step uses ``l10n.pofile``):
+Run with the interpreter that has l10n installed (the fill step uses ``l10n.formats.po``):
 ``/work/main/.venv/bin/python bench/bench.py --sizes 100,1000``.
 """
 

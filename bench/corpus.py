@@ -532,8 +532,8 @@ def _latin_han(m: re.Match[str]) -> str:
 
 def _normalizer() -> Callable[[str], str]:
     try:
-        from l10n.numbers import to_english
-    except Exception:  # the bench must still run if l10n.numbers is mid-edit
+        from l10n.lang.numbers import to_english
+    except Exception:  # the bench must still run if l10n.lang.numbers is mid-edit
         return lambda s: s
     return to_english
 
@@ -558,8 +558,8 @@ def pseudo_translate(msgid: str) -> str:
 
 
 def fill_l10n_po(paths: Iterable[Path]) -> int:
-    """Fill every msgstr of l10n's PO files (through l10n.pofile, so the files stay canonical)."""
-    from l10n.pofile import generate_po, parse_po
+    """Fill every msgstr of l10n's PO files (through l10n.formats.po, so the files stay canonical)."""
+    from l10n.formats.po import generate_po, parse_po
 
     count = 0
     for p in paths:

@@ -1,4 +1,4 @@
-"""How far polib's PO layout is from gettext's, compared with ``l10n.pofile.generate_po``.
+"""How far polib's PO layout is from gettext's, compared with ``l10n.formats.po.generate_po``.
 
 For every zh article of the cloudwego corpus plus the seed article, build one PO catalog with an
 entry per paragraph (msgstr taken from the English articles so both sides are realistic), write it
@@ -26,8 +26,8 @@ import polib
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from l10n.formats.po import generate_po  # noqa: E402
 from l10n.model import Catalog, Entry  # noqa: E402
-from l10n.pofile import generate_po  # noqa: E402
 
 HEADER = [
     ("Project-Id-Version", "cloudwego-docs"),
@@ -106,7 +106,7 @@ def main() -> int:
     catalogs = build_catalogs(args.corpus, args.limit)
     n_entries = sum(len(c.entries) for _, c in catalogs)
     layouts: dict[str, Callable[[Catalog], str]] = {
-        "l10n.pofile": generate_po,
+        "l10n.formats.po": generate_po,
         "polib (wrapwidth=78, its default)": lambda c: polib_text(c, 78),
         "polib (wrapwidth=79, gettext's)": lambda c: polib_text(c, 79),
     }

@@ -22,7 +22,7 @@ import difflib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from .model import Catalog, Entry, Segment
+from l10n.model import Catalog, Entry, Segment
 
 FUZZY_RATIO = 0.5
 

@@ -85,7 +85,7 @@ def invoke_cli(root: Path, *args: str) -> tuple[int, str]:
     """``l10n -C root ARGS`` in-process; an uncaught exception (a traceback) fails the test."""
     from typer.testing import CliRunner
 
-    from l10n.cli import app
+    from l10n.app.cli import app
 
     result = CliRunner().invoke(app, ["-C", str(root), *args])
     exc = result.exception

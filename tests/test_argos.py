@@ -29,11 +29,11 @@ for _mod in ("argostranslate", "ctranslate2", "sentencepiece"):
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from argos_tiny import PACKAGE_VERSION, build_tiny_argosmodel  # noqa: E402
 
-from l10n import mt  # noqa: E402
 from l10n.glossary import Glossary, Term  # noqa: E402
 from l10n.model import Catalog, Entry, L10nError  # noqa: E402
-from l10n.mt import ArgosTranslator, MTCache, draft_catalog, draft_hash  # noqa: E402
-from l10n.placeholders import protect  # noqa: E402
+from l10n.mt import drafts as mt  # noqa: E402
+from l10n.mt.drafts import ArgosTranslator, MTCache, draft_catalog, draft_hash  # noqa: E402
+from l10n.mt.placeholders import protect  # noqa: E402
 
 # --------------------------------------------------------------------------------------------
 # Network guard and the isolated Argos installation
@@ -321,8 +321,8 @@ def test_placeholders_survive_the_engine(translator: ArgosTranslator) -> None:
 def test_cli_translate_end_to_end(argos_env: ArgosEnv, site: Path) -> None:
     from typer.testing import CliRunner
 
-    from l10n.cli import app
-    from l10n.pofile import parse_po
+    from l10n.app.cli import app
+    from l10n.formats.po import parse_po
 
     runner = CliRunner()
     assert runner.invoke(app, ["extract"]).exit_code == 0

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from l10n.catalog import sync
+from l10n.document import parse_article, segments, slots
 from l10n.model import Catalog, Segment
-from l10n.segment import parse_article, segments, slots
 
 
 def segs(text: str) -> list[Segment]:

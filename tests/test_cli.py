@@ -11,8 +11,8 @@ import typer
 from conftest import REPO
 from typer.testing import CliRunner
 
-from l10n.cli import app
-from l10n.pofile import generate_po, parse_po
+from l10n.app.cli import app
+from l10n.formats.po import generate_po, parse_po
 
 runner = CliRunner()
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 from test_crash import CLI, TRANSLATE, build_site, cli, edit_sources, fill_po, outputs, temp_files
 
-from l10n.pofile import parse_po
-from l10n.storage import CACHE_DIR, LOCK_NAME
+from l10n.app.fs import CACHE_DIR, LOCK_NAME
+from l10n.formats.po import parse_po
 
 N_ARTICLES = 30
 

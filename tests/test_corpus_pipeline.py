@@ -15,8 +15,8 @@ from conftest import CORPUS, invoke_cli, slow_mode
 from strategies import pseudo
 from test_markdown import structure
 
-from l10n.pofile import generate_po, parse_po
-from l10n.segment import decode, parse_article
+from l10n.document import decode, parse_article
+from l10n.formats.po import generate_po, parse_po
 
 # drop_keys = []: the identity pass must give the files back byte for byte (isCJKLanguage included).
 SETTINGS = "threshold = 0\ndrop_keys = []\n"
@@ -106,12 +106,12 @@ def test_pseudo_translation_over_the_corpus(corpus_site: Path) -> None:
 
 
 def test_fake_mt_over_the_corpus(corpus_site: Path) -> None:
-    from l10n import mt
+    from l10n.mt import drafts as mt
 
     if not (hasattr(mt, "FakeTranslator") and hasattr(mt, "draft_catalog")):
-        pytest.skip("l10n.mt has no FakeTranslator / draft_catalog")
-    from l10n.storage import load_config
-    from l10n.workflow import run_translate
+        pytest.skip("l10n.mt.drafts has no FakeTranslator / draft_catalog")
+    from l10n.app.fs import load_config
+    from l10n.app.site_jobs import run_translate
 
     _fill(corpus_site, lambda m: "")
     config = load_config(corpus_site)

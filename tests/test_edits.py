@@ -24,12 +24,12 @@ from dataclasses import dataclass, field
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from l10n.app.article_jobs import extract_text
+from l10n.app.config import Config
 from l10n.catalog import FUZZY_RATIO
-from l10n.config import Config
+from l10n.document import parse_article
+from l10n.formats.po import generate_po, parse_po
 from l10n.model import Catalog
-from l10n.pipeline import extract_text
-from l10n.pofile import generate_po, parse_po
-from l10n.segment import parse_article
 
 CONFIG = Config(drop_keys=())
 PATH = "content/zh/a.md"

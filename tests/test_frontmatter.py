@@ -1,4 +1,4 @@
-"""Tests for l10n.frontmatter: locating, rendering and splicing front-matter values byte-faithfully."""
+"""Tests for l10n.formats.frontmatter: locating, rendering and splicing values byte-faithfully."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.frontmatter import Block, Field, drop_key_spans, fields, split
+from l10n.formats.frontmatter import Block, Field, drop_key_spans, fields, split
 from l10n.model import ParseError
 
 KEYS = {"title", "linkTitle", "description", "summary", "tags", "categories", "keywords",

@@ -26,11 +26,11 @@ from conftest import invoke_cli, slow_mode
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from l10n.config import Config
+from l10n.app.article_jobs import extract_text, merge_text
+from l10n.app.config import Config
+from l10n.document import parse_article
+from l10n.formats.po import generate_po, parse_po
 from l10n.model import L10nError, ParseError
-from l10n.pipeline import extract_text, merge_text
-from l10n.pofile import generate_po, parse_po
-from l10n.segment import parse_article
 
 ARTICLE = """---
 title: 标题文字

@@ -11,7 +11,7 @@ from conftest import CORPUS
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from l10n.segment import parse_article, render, segments, slots
+from l10n.document import parse_article, render, segments, slots
 
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 

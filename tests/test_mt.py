@@ -1,4 +1,4 @@
-"""Tests for l10n.placeholders and l10n.mt with deterministic fake engines (no model, no network)."""
+"""Tests for l10n.mt.placeholders and l10n.mt.drafts with fake engines (no model, no network)."""
 
 from __future__ import annotations
 
@@ -16,10 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n import mt
 from l10n.model import Catalog, Entry, L10nError
-from l10n.mt import DraftStats, FakeTranslator, MTCache, draft_catalog, draft_catalogs, draft_hash
-from l10n.placeholders import TOKEN_RE, protect, restore
+from l10n.mt import drafts as mt
+from l10n.mt.drafts import DraftStats, FakeTranslator, MTCache, draft_catalog, draft_catalogs, draft_hash
+from l10n.mt.placeholders import TOKEN_RE, protect, restore
 
 # --------------------------------------------------------------------------------------------
 # Fixtures
@@ -44,7 +44,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 
 @pytest.fixture(autouse=True)
 def no_number_normalizer(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Keep fake-engine output verbatim; tests of the l10n.numbers hook re-enable it explicitly."""
+    """Keep fake-engine output verbatim; tests of the l10n.lang.numbers hook re-enable it explicitly."""
     monkeypatch.setattr(mt, "_normalizer", lambda: None)
 
 
@@ -520,7 +520,7 @@ def test_number_normaliser_is_applied_but_never_breaks_markup(monkeypatch: pytes
 
 def test_missing_numbers_module_is_tolerated(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the real _normalizer again
-    monkeypatch.setitem(sys.modules, "l10n.numbers", None)  # makes the import fail
+    monkeypatch.setitem(sys.modules, "l10n.lang.numbers", None)  # makes the import fail
     assert mt._normalizer() is None
     cat = Catalog(entries=[entry("中文。", "a")])
     draft_catalog(cat, FakeTranslator(fn=lambda s: s))

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from l10n.numbers import (
+from l10n.lang.numbers import (
     compare_numbers,
     format_quantity,
     normalize_draft,

@@ -23,8 +23,8 @@ from conftest import CORPUS, slow_mode
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l10n.formats.po import _wrap, escape, generate_po, parse_po, unescape
 from l10n.model import Catalog, Entry, ParseError
-from l10n.pofile import _wrap, escape, generate_po, parse_po, unescape
 
 MSGCAT = shutil.which("msgcat")
 MSGFMT = shutil.which("msgfmt")

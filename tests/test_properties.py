@@ -28,11 +28,11 @@ from hypothesis import HealthCheck, given, settings
 from strategies import KEYS, Doc, documents, pseudo
 from test_markdown import structure
 
-from l10n.config import Config
+from l10n.app.article_jobs import extract_text, merge_text
+from l10n.app.config import Config
+from l10n.document import Article, decode, parse_article, render, segments, slots
+from l10n.formats.po import generate_po, parse_po
 from l10n.model import Catalog
-from l10n.pipeline import extract_text, merge_text
-from l10n.pofile import generate_po, parse_po
-from l10n.segment import Article, decode, parse_article, render, segments, slots
 
 CONFIG = Config(extra_keys=("main_topics",), drop_keys=())
 PATH = "content/zh/a.md"

@@ -10,11 +10,11 @@ import pytest
 from conftest import CORPUS
 from test_markdown import structure
 
-from l10n.config import Config
+from l10n.app.article_jobs import extract_text, merge_text
+from l10n.app.config import Config
+from l10n.document import decode, parse_article
+from l10n.formats.po import parse_po
 from l10n.model import Catalog
-from l10n.pipeline import extract_text, merge_text
-from l10n.pofile import parse_po
-from l10n.segment import decode, parse_article
 
 CONFIG = Config(extra_keys=("main_topics",), drop_keys=())
 

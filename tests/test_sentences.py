@@ -1,4 +1,4 @@
-"""Tests for l10n.sentences: the offline Chinese/English sentence splitter."""
+"""Tests for l10n.lang.sentences: the offline Chinese/English sentence splitter."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from l10n.sentences import join_sentences, protected_regions, sentence_spans, split_sentences
+from l10n.lang.sentences import join_sentences, protected_regions, sentence_spans, split_sentences
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 

@@ -11,9 +11,9 @@ import yaml
 from conftest import REPO, invoke_cli
 from typer.testing import CliRunner
 
-from l10n.checks import EntryContext, check_han
-from l10n.cli import app
+from l10n.app.cli import app
 from l10n.model import Entry
+from l10n.qa.checks import EntryContext, check_han
 
 
 def test_paths_are_relative_to_the_site_root_and_may_name_po_or_english_files(

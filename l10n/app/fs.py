@@ -24,8 +24,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .config import Config, parse_config
-from .model import ConfigError, L10nError, LockError, ParseError
+from l10n.app.config import Config, parse_config
+from l10n.model import ConfigError, L10nError, LockError, ParseError
 
 TEMP_MARK = ".l10n-tmp-"
 CACHE_DIR = ".l10n-cache"

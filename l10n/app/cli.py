@@ -18,10 +18,11 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 
-from . import __version__, storage
-from .config import Config, with_overrides
-from .model import Finding, L10nError
-from .pipeline import FileResult
+from l10n import __version__
+from l10n.app import fs as storage
+from l10n.app.article_jobs import FileResult
+from l10n.app.config import Config, with_overrides
+from l10n.model import Finding, L10nError
 
 T = TypeVar("T")
 
@@ -200,7 +201,7 @@ def extract(
 
     Example: l10n extract content/zh/posts/
     """
-    from .workflow import orphans, run_extract
+    from l10n.app.site_jobs import orphans, run_extract
 
     config = load()
     with guarded():
@@ -240,7 +241,7 @@ def merge(
 
     Example: l10n merge --include-fuzzy --threshold 0
     """
-    from .workflow import run_merge
+    from l10n.app.site_jobs import run_merge
 
     if fallback is not None and fallback not in ("skip", "source"):
         raise typer.BadParameter("must be 'skip' or 'source'", param_hint="--fallback")
@@ -332,7 +333,7 @@ def check(
 
     Example: l10n check --format github --ignore fuzzy-mt
     """
-    from .workflow import run_check
+    from l10n.app.site_jobs import run_check
 
     check_format(fmt, ("text", "json", "github"))
     config = load(include_fuzzy=True if include_fuzzy else None)
@@ -365,7 +366,7 @@ def status(
 
     Example: l10n status --fail-under 90
     """
-    from .workflow import run_status
+    from l10n.app.site_jobs import run_status
 
     check_format(fmt, ("table", "json"))
     config = load()
@@ -443,7 +444,7 @@ class SentenceMeter:
 
 
 def _translate(config: Config, paths: list[Path] | None, refresh: bool, dry_run: bool) -> int:
-    from .workflow import run_translate
+    from l10n.app.site_jobs import run_translate
 
     meter = SentenceMeter()
     try:
@@ -509,7 +510,7 @@ def glossary_check(
 
     Example: l10n glossary check content/zh/news/
     """
-    from .workflow import run_check
+    from l10n.app.site_jobs import run_check
 
     check_format(fmt, ("text", "json", "github"))
     config = load()
@@ -530,7 +531,7 @@ def glossary_import(
 
     Example: l10n glossary import weblate-export.tbx
     """
-    from .workflow import glossary_import as run
+    from l10n.app.site_jobs import glossary_import as run
 
     config = load()
     with guarded():
@@ -549,7 +550,7 @@ def glossary_export(
 
     Example: l10n glossary export --format tbx -o glossary.tbx
     """
-    from .workflow import glossary_export as run
+    from l10n.app.site_jobs import glossary_export as run
 
     if fmt not in ("tbx", "tsv"):
         raise typer.BadParameter("must be tbx or tsv", param_hint="--format")
@@ -573,7 +574,7 @@ def glossary_suggest(
 
     Example: l10n glossary suggest -n 20 -o glossary/candidates.tsv
     """
-    from .workflow import glossary_suggest as run
+    from l10n.app.site_jobs import glossary_suggest as run
 
     config = load()
     with guarded():
@@ -598,8 +599,8 @@ def model_status() -> None:
 
     Example: l10n model status
     """
-    from .mt import argos_packages_dir
-    from .mt import model_status as run
+    from l10n.mt.drafts import argos_packages_dir
+    from l10n.mt.drafts import model_status as run
 
     with guarded():
         pkgs = run()
@@ -627,7 +628,7 @@ def model_install(
 
     Example: l10n model install translate-zh_en-1_9.argosmodel
     """
-    from .mt import download_model, install_model
+    from l10n.mt.drafts import download_model, install_model
 
     with guarded():
         if file is not None:

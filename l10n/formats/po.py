@@ -17,7 +17,7 @@ Invariants:
 * String wrapping follows gettext's ``wrap()`` (gettext-tools/src/write-po.c) on top of
   libunistring 1.0's ``ulc_width_linebreaks``: UAX #14 break opportunities, East Asian display
   widths, greedy filling to ``width - 1`` columns including the quotes. The Unicode data lives
-  in the generated module ``l10n._linebreak``.
+  in the generated module ``l10n.formats._linebreak``.
 * Nothing here touches the disk.
 
 Not reproduced: gettext's refusal to break inside format directives of entries flagged
@@ -32,7 +32,7 @@ import re
 from bisect import bisect_right
 from itertools import accumulate
 
-from l10n import _linebreak as _lb
+from l10n.formats import _linebreak as _lb
 from l10n.model import Catalog, Entry, ParseError
 
 __all__ = ["generate_po", "parse_po", "escape", "unescape"]

@@ -15,9 +15,9 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from .catalog import is_mt_draft
-from .glossary import Glossary
-from .model import Catalog, Entry, Finding
+from l10n.catalog import is_mt_draft
+from l10n.glossary import Glossary
+from l10n.model import Catalog, Entry, Finding
 
 _URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?，。；：！？）】」』]")
 _LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
@@ -121,7 +121,7 @@ _NUMERIC_EN = re.compile(
 
 
 def check_numbers(entry: Entry, ctx: EntryContext) -> list[str]:
-    from .numbers import compare_numbers
+    from l10n.lang.numbers import compare_numbers
 
     # Most segments mention no number at all; the full comparison is comparatively expensive.
     if not _NUMERIC_ZH.search(entry.msgid) and not _NUMERIC_EN.search(entry.msgstr):

@@ -33,7 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from l10n import sentences as _s
+from l10n.lang import sentences as _s
 
 __all__ = [
     "GlossaryLike",

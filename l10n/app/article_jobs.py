@@ -22,14 +22,15 @@ from pathlib import Path
 
 from babel.messages.plurals import get_plural
 
-from . import __version__, storage
-from .catalog import stats, sync
-from .checks import entries_signature, entry_findings
-from .config import Config
-from .glossary import Glossary
-from .model import Catalog, Entry, Finding, L10nError, ParseError, Segment
-from .pofile import generate_po, parse_po
-from .segment import Article, Slot, decode, parse_article, render, segments, slots
+from l10n import __version__
+from l10n.app import fs as storage
+from l10n.app.config import Config
+from l10n.catalog import stats, sync
+from l10n.document import Article, Slot, decode, parse_article, render, segments, slots
+from l10n.formats.po import generate_po, parse_po
+from l10n.glossary import Glossary
+from l10n.model import Catalog, Entry, Finding, L10nError, ParseError, Segment
+from l10n.qa.checks import entries_signature, entry_findings
 
 Hints = Callable[[str], list[str]]
 

@@ -16,11 +16,12 @@ from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import __version__, storage
-from .config import Config
-from .glossary import Glossary
-from .model import Catalog, Finding, L10nError
-from .pipeline import FileResult, check_file, extract_file, fingerprint, merge_file, status_file
+from l10n import __version__
+from l10n.app import fs as storage
+from l10n.app.article_jobs import FileResult, check_file, extract_file, fingerprint, merge_file, status_file
+from l10n.app.config import Config
+from l10n.glossary import Glossary
+from l10n.model import Catalog, Finding, L10nError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -173,7 +174,7 @@ class Severity:
 
 def severity_filter(config: Config, only: list[str] | None, ignore: list[str] | None) -> Severity:
     """The severity function for a run (unknown check names are a ConfigError)."""
-    from .model import ConfigError
+    from l10n.model import ConfigError
 
     for name in (only or []) + (ignore or []):
         if name not in config.checks:
@@ -232,7 +233,7 @@ def run_status(
 
 def glossary_import(config: Config, file: Path, output: Path | None) -> tuple[str, int]:
     """Convert a TBX file into ``glossary/<name>.tsv`` (or ``output``)."""
-    from .glossary import generate_tsv, parse_tbx
+    from l10n.glossary import generate_tsv, parse_tbx
 
     display = str(file)
     terms = parse_tbx(storage.read_text(file, display), display, config.source_lang, config.target_lang)
@@ -242,7 +243,7 @@ def glossary_import(config: Config, file: Path, output: Path | None) -> tuple[st
 
 
 def glossary_export(config: Config, fmt: str, output: Path | None) -> str:
-    from .glossary import generate_tbx, generate_tsv
+    from l10n.glossary import generate_tbx, generate_tsv
 
     glossary = load_glossary(config)
     if fmt == "tbx":
@@ -255,7 +256,7 @@ def glossary_export(config: Config, fmt: str, output: Path | None) -> str:
 
 
 def glossary_suggest(config: Config, limit: int, output: Path | None) -> str:
-    from .glossary import suggest, suggestions_tsv
+    from l10n.glossary import suggest, suggestions_tsv
 
     glossary = load_glossary(config)
     docs = []
@@ -273,7 +274,7 @@ def glossary_suggest(config: Config, limit: int, output: Path | None) -> str:
 
 def translation_memory(config: Config) -> dict[str, tuple[str, str]]:
     """msgid → (reviewed msgstr, PO path) over every PO file of the project (first one wins)."""
-    from .pofile import parse_po
+    from l10n.formats.po import parse_po
 
     tm: dict[str, tuple[str, str]] = {}
     for po in storage.po_files(config):
@@ -301,8 +302,8 @@ def run_translate(
     The model is loaded once and every article's sentences go to the engine in one batched call; the
     per-sentence cache lives in ``.l10n-cache/mt.sqlite3``. ``--dry-run`` needs no model.
     """
-    from .mt import ArgosTranslator, FakeTranslator, MTCache, draft_catalogs
-    from .pofile import generate_po, parse_po
+    from l10n.formats.po import generate_po, parse_po
+    from l10n.mt.drafts import ArgosTranslator, FakeTranslator, MTCache, draft_catalogs
 
     files = storage.source_files(config, paths)
     glossary = load_glossary(config)
@@ -369,7 +370,7 @@ def run_translate(
 
 def _model_note() -> str:
     """For --dry-run: say now, not on the real run, when no zh→en model is there to draft with."""
-    from .mt import model_status
+    from l10n.mt.drafts import model_status
 
     try:
         if any(p["from"] == "zh" and p["to"] == "en" for p in model_status()):

@@ -23,10 +23,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import frontmatter as fm
-from .markdown import Unit, scan
-from .model import ParseError, Segment
-from .sentences import is_cjk, join_sentences, sentence_spans
+from l10n.formats import frontmatter as fm
+from l10n.formats.markdown import Unit, scan
+from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
+from l10n.model import ParseError, Segment
 
 __all__ = ["Article", "Slot", "parse_article", "slots", "segments", "render", "decode"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .model import ConfigError
+from l10n.model import ConfigError
 
 DEFAULT_KEYS = ("title", "linkTitle", "description", "summary", "tags", "categories", "keywords")
 SEVERITIES = ("error", "warning", "off")

@@ -4,7 +4,7 @@ Invariants:
 - Nothing here contacts the network except ``download_model``, which the user asks for explicitly.
   ``ArgosTranslator`` bypasses ``argostranslate.translate`` (whose sentence splitters, Stanza,
   MiniSBD or spaCy, download models on first use): it loads the package's CTranslate2 model and
-  SentencePiece model itself and splits sentences with ``l10n.sentences``.
+  SentencePiece model itself and splits sentences with ``l10n.lang.sentences``.
 - ``draft_catalog`` never changes a reviewed entry (non-fuzzy with a msgstr) nor a fuzzy entry a
   human edited. Every draft it writes is fuzzy and carries ``mt: <engine> <version> sha1=<8 hex>``
   (or ``tm: from <po> sha1=<8 hex>``) where the hash is of the msgstr it wrote, so a later
@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
 from l10n.model import Catalog, Entry, L10nError
-from l10n.placeholders import ESSENTIAL_KINDS, GlossaryLike, Protected, protect, restore
-from l10n.sentences import is_cjk, join_sentences, sentence_spans
+from l10n.mt.placeholders import ESSENTIAL_KINDS, GlossaryLike, Protected, protect, restore
 
 __all__ = [
     "ArgosTranslator",
@@ -502,7 +502,7 @@ def _needs_engine(sentence: str) -> bool:
 
 def _normalizer() -> Callable[[str], str] | None:
     try:
-        mod = importlib.import_module("l10n.numbers")
+        mod = importlib.import_module("l10n.lang.numbers")
     except ImportError:
         return None
     fn = getattr(mod, "normalize_draft", None)

@@ -1,0 +1,1 @@
+"""The application shell: settings, disk access, per-article and site jobs, CLI."""

@@ -1,0 +1,1 @@
+"""Input and output formats: PO, Markdown, front matter, glossary files."""

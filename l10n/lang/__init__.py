@@ -1,0 +1,1 @@
+"""Language rules: Chinese sentence splitting, numbers and dates."""

@@ -1,0 +1,1 @@
+"""Offline machine translation: placeholders, argos backend, cache, drafting."""

@@ -1,0 +1,1 @@
+"""Quality checks run by `l10n check`."""
