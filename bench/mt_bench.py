@@ -4,7 +4,7 @@ Builds the tiny copy-model Argos package from tests/argos_tiny.py, installs it w
 ``install_from_path`` into a temporary packages directory, generates N deterministic Chinese
 sentences and measures sentences per second for:
 
-(a) ``l10n.mt.drafts.ArgosTranslator.translate_batch`` on all sentences at once (one CTranslate2 call,
+(a) ``l10n.mt.ArgosTranslator.translate_batch`` on all sentences at once (one CTranslate2 call,
     batched internally), and
 (b) ``argostranslate.translate.translate`` called once per sentence on the same model and input
     (its MiniSBD/Stanza sentence splitter replaced by "whole text", since those download models).
@@ -110,7 +110,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         from argos_tiny import build_tiny_argosmodel
 
-        from l10n.mt import drafts as mt
+        from l10n import mt
 
         t0 = time.perf_counter()
         model_file = build_tiny_argosmodel(root / "dist")

@@ -29,10 +29,10 @@ for _mod in ("argostranslate", "ctranslate2", "sentencepiece"):
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from argos_tiny import PACKAGE_VERSION, build_tiny_argosmodel  # noqa: E402
 
+from l10n import mt  # noqa: E402
 from l10n.glossary import Glossary, Term  # noqa: E402
 from l10n.model import Catalog, Entry, L10nError  # noqa: E402
-from l10n.mt import drafts as mt  # noqa: E402
-from l10n.mt.drafts import ArgosTranslator, MTCache, draft_catalog, draft_hash  # noqa: E402
+from l10n.mt import ArgosTranslator, MTCache, draft_catalog, draft_hash  # noqa: E402
 from l10n.mt.placeholders import protect  # noqa: E402
 
 # --------------------------------------------------------------------------------------------

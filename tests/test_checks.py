@@ -313,3 +313,17 @@ def test_pathological_file_hits_the_time_limit(site: Path, monkeypatch: pytest.M
     code, out = run("extract")
     assert code == 1 and "content/zh/huge.md: gave up after 2 s" in out
     assert (site / "po/en/news/xai-funding.po").is_file()  # the other article still went through
+
+
+def test_registry_names_every_check() -> None:
+    # One table owns the check names: entry checks, settings defaults and the README agree with it.
+    from l10n.app.config import Config
+    from l10n.qa.checks import ENTRY_CHECKS
+    from l10n.qa.registry import CHECKS
+
+    entry_names = {c.name for c in CHECKS if c.scope == "entry"}
+    assert set(ENTRY_CHECKS) <= entry_names
+    assert set(Config().checks) == {c.name for c in CHECKS}
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    for c in CHECKS:
+        assert f"`{c.name}`" in readme, c.name

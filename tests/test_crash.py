@@ -39,7 +39,7 @@ TRANSLATE = [
     sys.executable,
     "-c",
     "import sys; from pathlib import Path; from l10n.app.fs import load_config; "
-    "from l10n.app.site_jobs import run_translate; from l10n.mt.drafts import FakeTranslator; "
+    "from l10n.app.site_jobs import run_translate; from l10n.mt import FakeTranslator; "
     "summary, results = run_translate(load_config(Path('.')), None, translator=FakeTranslator()); "
     "print(summary); sys.exit(1 if any(r.error for r in results) else 0)",
 ]
@@ -210,11 +210,11 @@ def test_merge_killed_at_random_points(tmp_path: Path) -> None:
 
 
 def test_translate_killed_at_random_points(tmp_path: Path) -> None:
-    pytest.importorskip("l10n.mt.drafts")
-    from l10n.mt import drafts as mt
+    pytest.importorskip("l10n.mt")
+    from l10n import mt
 
     if not hasattr(mt, "FakeTranslator") or not hasattr(mt, "draft_catalog"):
-        pytest.skip("l10n.mt.drafts has no FakeTranslator / draft_catalog")
+        pytest.skip("l10n.mt has no FakeTranslator / draft_catalog")
     base = _prepared(tmp_path)
     assert cli(base, "extract")[0] == 0
     _check_hits(_run_scenario(tmp_path, base, TRANSLATE, KILLS["translate"], seed=3))

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import socket
 import sqlite3
-import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -16,9 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from l10n import mt
 from l10n.model import Catalog, Entry, L10nError
-from l10n.mt import drafts as mt
-from l10n.mt.drafts import DraftStats, FakeTranslator, MTCache, draft_catalog, draft_catalogs, draft_hash
+from l10n.mt import DraftStats, FakeTranslator, MTCache, draft_catalog, draft_catalogs, draft_hash
 from l10n.mt.placeholders import TOKEN_RE, protect, restore
 
 # --------------------------------------------------------------------------------------------
@@ -45,7 +44,7 @@ def no_network(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[str]]:
 @pytest.fixture(autouse=True)
 def no_number_normalizer(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep fake-engine output verbatim; tests of the l10n.lang.numbers hook re-enable it explicitly."""
-    monkeypatch.setattr(mt, "_normalizer", lambda: None)
+    monkeypatch.setattr(mt.drafts, "_normalizer", lambda: None)
 
 
 @dataclass(frozen=True)
@@ -446,7 +445,7 @@ def test_glossary_targets_pinned_in_drafts() -> None:
 
 def test_glossary_target_changed_after_restore_is_flagged(monkeypatch: pytest.MonkeyPatch) -> None:
     # A number/punctuation normaliser (or anything after restore) that alters a pinned target.
-    monkeypatch.setattr(mt, "_normalizer", lambda: lambda s: s.replace("service mesh", "mesh"))
+    monkeypatch.setattr(mt.drafts, "_normalizer", lambda: lambda s: s.replace("service mesh", "mesh"))
     cat = Catalog(entries=[entry("服务网格。", "g")])
     draft_catalog(cat, FakeTranslator(fn=lambda s: s), glossary=GLOSSARY)
     assert 'mt-flag: glossary term "服务网格" → "service mesh" missing' in cat.entries[0].translator_comments
@@ -509,22 +508,14 @@ def test_progress_counts_every_finished_entry() -> None:
 
 
 def test_number_normaliser_is_applied_but_never_breaks_markup(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(mt, "_normalizer", lambda: lambda s: s.replace("。", ".").replace("`x`", "`y`"))
+    normalise = lambda s: s.replace("。", ".").replace("`x`", "`y`")  # noqa: E731
+    monkeypatch.setattr(mt.drafts, "_normalizer", lambda: normalise)
     cat = Catalog(entries=[entry("中文。", "a"), entry("运行`x`。", "b")])
     draft_catalog(cat, FakeTranslator(fn=lambda s: s))
     assert cat.entries[0].msgstr == "中文."
     # Normalising entry b would change its code span, so the un-normalised draft is kept.
     assert cat.entries[1].msgstr == "运行`x`。"
     assert not any(c.startswith("mt-flag") for c in cat.entries[1].translator_comments)
-
-
-def test_missing_numbers_module_is_tolerated(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.undo()  # the real _normalizer again
-    monkeypatch.setitem(sys.modules, "l10n.lang.numbers", None)  # makes the import fail
-    assert mt._normalizer() is None
-    cat = Catalog(entries=[entry("中文。", "a")])
-    draft_catalog(cat, FakeTranslator(fn=lambda s: s))
-    assert cat.entries[0].msgstr == "中文。"
 
 
 # --------------------------------------------------------------------------------------------

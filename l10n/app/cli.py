@@ -23,6 +23,7 @@ from l10n.app import fs as storage
 from l10n.app.article_jobs import FileResult
 from l10n.app.config import Config, with_overrides
 from l10n.model import Finding, L10nError
+from l10n.qa.registry import check_names
 
 T = TypeVar("T")
 
@@ -327,9 +328,8 @@ def check(
 ) -> None:
     """The CI gate: exit 1 when any error-level finding exists.
 
-    Checks: untranslated, fuzzy-mt, fuzzy-changed, stale-po, stale-en, orphan, po-syntax,
-    source-syntax, segment-id, completeness, markup, numbers, han, glossary. Severities come from
-    the `checks` setting; a translator comment `# l10n: ignore numbers` silences one entry.
+    Checks: {checks}. Severities come from the `checks` setting; a translator comment
+    `# l10n: ignore numbers` silences one entry.
 
     Example: l10n check --format github --ignore fuzzy-mt
     """
@@ -341,6 +341,10 @@ def check(
         findings, per_article = run_check(config, paths, _parse_names(only), _parse_names(ignore), progress)
     print_findings(findings, fmt, per_article)
     raise typer.Exit(1 if any(f.severity == "error" for f in findings) else 0)
+
+
+# The check list in the help comes from the registry, so it cannot drift from the code.
+check.__doc__ = (check.__doc__ or "").replace("{checks}", ", ".join(check_names()))
 
 
 STATUS_COLUMNS = (
@@ -599,8 +603,8 @@ def model_status() -> None:
 
     Example: l10n model status
     """
-    from l10n.mt.drafts import argos_packages_dir
-    from l10n.mt.drafts import model_status as run
+    from l10n.mt import argos_packages_dir
+    from l10n.mt import model_status as run
 
     with guarded():
         pkgs = run()
@@ -628,7 +632,7 @@ def model_install(
 
     Example: l10n model install translate-zh_en-1_9.argosmodel
     """
-    from l10n.mt.drafts import download_model, install_model
+    from l10n.mt import download_model, install_model
 
     with guarded():
         if file is not None:

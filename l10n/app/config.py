@@ -15,25 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from l10n.model import ConfigError
+from l10n.qa.registry import DEFAULT_SEVERITIES, SEVERITIES
 
 DEFAULT_KEYS = ("title", "linkTitle", "description", "summary", "tags", "categories", "keywords")
-SEVERITIES = ("error", "warning", "off")
-DEFAULT_CHECKS: dict[str, str] = {
-    "source-syntax": "error",
-    "completeness": "error",
-    "untranslated": "error",
-    "fuzzy-mt": "error",
-    "fuzzy-changed": "error",
-    "stale-po": "error",
-    "stale-en": "error",
-    "orphan": "error",
-    "po-syntax": "error",
-    "segment-id": "error",
-    "markup": "error",
-    "numbers": "error",
-    "han": "error",
-    "glossary": "error",
-}
+DEFAULT_CHECKS: dict[str, str] = DEFAULT_SEVERITIES
 
 
 @dataclass(frozen=True)

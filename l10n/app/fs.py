@@ -279,13 +279,6 @@ def write_if_changed(path: Path, data: str | bytes, allowed_root: Path, durable:
     return True
 
 
-def remove(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
 def clean_temp(*roots: Path) -> int:
     """Delete temporary files an interrupted run left under ``roots``. Returns how many."""
     n = 0

@@ -303,7 +303,7 @@ def run_translate(
     per-sentence cache lives in ``.l10n-cache/mt.sqlite3``. ``--dry-run`` needs no model.
     """
     from l10n.formats.po import generate_po, parse_po
-    from l10n.mt.drafts import ArgosTranslator, FakeTranslator, MTCache, draft_catalogs
+    from l10n.mt import ArgosTranslator, FakeTranslator, MTCache, draft_catalogs
 
     files = storage.source_files(config, paths)
     glossary = load_glossary(config)
@@ -370,7 +370,7 @@ def run_translate(
 
 def _model_note() -> str:
     """For --dry-run: say now, not on the real run, when no zh→en model is there to draft with."""
-    from l10n.mt.drafts import model_status
+    from l10n.mt import model_status
 
     try:
         if any(p["from"] == "zh" and p["to"] == "en" for p in model_status()):
