@@ -48,7 +48,7 @@ def _fresh(seg: Segment, ref: str, hints: Callable[[str], list[str]] | None) -> 
 
 
 def _comments(seg: Segment, hints: Callable[[str], list[str]] | None) -> list[str]:
-    out = [seg.kind]
+    out = [seg.label]
     if hints is not None:
         out.extend(hints(seg.source))
     return out

@@ -21,28 +21,26 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from l10n.formats import frontmatter as fm
 from l10n.formats.markdown import Unit, scan
 from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
-from l10n.model import ParseError, Segment
+from l10n.model import Kind, ParseError, Segment
 
-__all__ = ["Article", "Slot", "parse_article", "slots", "segments", "render", "decode"]
+__all__ = [
+    "Article",
+    "Document",
+    "Slot",
+    "decode",
+    "parse_article",
+    "parse_document",
+    "render",
+    "segments",
+    "slots",
+]
 
 # Only real line breaks: str.splitlines() would also split on \f, \v, U+2028... inside the text.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
-
-_PREFIX = {
-    "heading": "h",
-    "paragraph": "p",
-    "list": "li",
-    "block": "q",
-    "alert": "q",
-    "table": "t",
-    "footnote": "fn",
-}
-
 
 @dataclass(frozen=True)
 class Article:
@@ -102,10 +100,6 @@ def _hash(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=4).hexdigest()
 
 
-def _prefix(kind: str) -> str:
-    return _PREFIX.get(kind.split(" ", 1)[0], "p")
-
-
 def join_lines(parts: Sequence[str]) -> str:
     """Join the text of hard-wrapped source lines the way a reader would read them."""
     out = ""
@@ -149,6 +143,57 @@ def _line_index(text: str) -> list[int]:
     return starts
 
 
+@dataclass(frozen=True)
+class Document:
+    """An article parsed once for one set of settings: extract, merge and check all read it.
+
+    Invariants: ``slots`` (every translatable key, in document order, non-overlapping) are what
+    ``extract`` turns into segments; ``output_slots()`` are what ``merge`` renders: the same
+    slots minus those of dropped keys, plus the spans of the dropped keys themselves.
+    """
+
+    article: Article
+    slots: tuple[Slot, ...]
+    drop_keys: tuple[str, ...] = ()
+    dropped: tuple[Slot, ...] = ()
+
+    @property
+    def segments(self) -> list[Segment]:
+        """All segments in document order."""
+        return segments(self.slots)
+
+    def output_slots(self) -> list[Slot]:
+        if not self.drop_keys:
+            return list(self.slots)
+        drop = set(self.drop_keys)
+        # A dropped key's own value slot lies inside the dropped span, so it must not render too.
+        kept = [s for s in self.slots if not (s.segments and s.segments[0].field in drop)]
+        return sorted([*kept, *self.dropped], key=lambda s: s.start)
+
+    def output_segments(self) -> list[Segment]:
+        return segments(self.output_slots())
+
+    def render(self, lookup: Callable[[Segment], str | None]) -> str:
+        """The output text; see ``render``."""
+        return render(self.article, self.output_slots(), lookup)
+
+
+def parse_document(
+    article: Article,
+    keys: Sequence[str],
+    drop_keys: Sequence[str] = (),
+    mode: str = "block",
+    target_lang: str = "en",
+) -> Document:
+    """Walk the article once: front-matter fields of ``keys``, then the Markdown body."""
+    content = _content_slots(article, tuple(keys), mode, target_lang)
+    dropped: tuple[Slot, ...] = ()
+    if article.block is not None and drop_keys:
+        spans = fm.drop_key_spans(article.text, article.block, drop_keys)
+        dropped = tuple(Slot(s, e, (), lambda _t: "") for s, e in spans)
+    return Document(article, content, tuple(drop_keys), dropped)
+
+
 def slots(
     article: Article,
     keys: Sequence[str],
@@ -156,19 +201,12 @@ def slots(
     mode: str = "block",
     target_lang: str = "en",
 ) -> list[Slot]:
-    """Every slot of the article in document order (the single walk both extract and merge use)."""
-    kept = tuple(k for k in keys if k not in drop_keys)  # a dropped key must not also be a slot
-    out = list(_content_slots(article, kept, mode, target_lang))
-    if article.block is not None and drop_keys:
-        for s, e in fm.drop_key_spans(article.text, article.block, drop_keys):
-            out.append(Slot(s, e, (), lambda _t: ""))
-        out.sort(key=lambda s: s.start)
-    return out
+    """Every output slot of the article in document order (``parse_document(...).output_slots()``)."""
+    return parse_document(article, keys, drop_keys, mode, target_lang).output_slots()
 
 
-@lru_cache(maxsize=4)
 def _content_slots(article: Article, keys: tuple[str, ...], mode: str, target_lang: str) -> tuple[Slot, ...]:
-    """The translatable slots; memoised because check walks each article for extract and for merge."""
+    """The translatable slots: front-matter fields of ``keys``, then the units of the body."""
     text = article.text
     ids = _Ids()
     out: list[Slot] = []
@@ -177,7 +215,7 @@ def _content_slots(article: Article, keys: tuple[str, ...], mode: str, target_la
     if block is not None:
         for f in fm.fields(text, block, keys, article.path):
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
-            seg = Segment(sid, f"front matter {f.key}", f.value, f.line, field=f.key)
+            seg = Segment(sid, Kind.FRONT_MATTER, f"front matter {f.key}", f.value, f.line, field=f.key)
             out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
     line_starts = _line_index(text)
     for unit in scan(text, article.body_start):
@@ -195,7 +233,7 @@ def _unit_slot(
 ) -> Slot:
     parts = [text[s:e] for s, e in unit.pieces]
     source = join_lines(parts)
-    prefix = _prefix(unit.kind)
+    prefix = unit.kind.value
     start, end = unit.pieces[0][0], unit.pieces[-1][1]
 
     def fit(t: str) -> str:
@@ -212,7 +250,7 @@ def _unit_slot(
         return t.replace("\r\n", "\n").replace("\n", nl + unit.cont)
 
     if mode != "sentence" or unit.inline:
-        seg = Segment(ids(f"{prefix}-{_hash(source)}"), unit.kind, source, unit.line)
+        seg = Segment(ids(f"{prefix}-{_hash(source)}"), unit.kind, unit.label, source, unit.line)
         return Slot(start, end, (seg,), lambda t: fit(t[0]))
 
     spans = sentence_spans(source) or [(0, len(source))]
@@ -228,7 +266,8 @@ def _unit_slot(
     for s, e in spans:
         sentence = source[s:e]
         line = piece_lines[max(0, bisect_right(bounds, s) - 1)]
-        segs.append(Segment(ids(f"{prefix}-{_hash(sentence)}"), f"{unit.kind} (sentence)", sentence, line))
+        sid = ids(f"{prefix}-{_hash(sentence)}")
+        segs.append(Segment(sid, unit.kind, f"{unit.label} (sentence)", sentence, line))
     return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)))
 
 

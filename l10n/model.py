@@ -11,6 +11,7 @@ Invariants:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 
 class L10nError(Exception):
@@ -47,6 +48,18 @@ class LockError(L10nError):
     exit_code = 3
 
 
+class Kind(Enum):
+    """What a segment is. The value is the segment ID's prefix, so it must never change."""
+
+    FRONT_MATTER = "fm"
+    HEADING = "h"
+    PARAGRAPH = "p"
+    LIST_ITEM = "li"
+    QUOTE = "q"  # block quotes and GitHub alerts
+    TABLE = "t"
+    FOOTNOTE = "fn"
+
+
 @dataclass(frozen=True)
 class Segment:
     """One translatable unit of an article.
@@ -57,7 +70,8 @@ class Segment:
     """
 
     id: str
-    kind: str
+    kind: Kind
+    label: str  # what translators see in the ``#.`` comment: "list item", "table cell (row 2, column 1)"
     source: str
     line: int
     # Set only for segments of a front-matter field (the key, e.g. "title" or "tags").

@@ -54,7 +54,7 @@ def test_spec_example_identity_and_pseudo(name: str, number: int, markdown: str)
 
 def units(text: str) -> list[tuple[str, str]]:
     article = parse_article(text, "t.md", front_matter=False)
-    return [(s.kind, s.source) for s in segments(slots(article, ()))]
+    return [(s.label, s.source) for s in segments(slots(article, ()))]
 
 
 def test_container_syntax_never_in_msgid() -> None:

@@ -26,7 +26,7 @@ from l10n import __version__
 from l10n.app import fs as storage
 from l10n.app.config import Config
 from l10n.catalog import stats, sync
-from l10n.document import Article, Slot, decode, parse_article, render, segments, slots
+from l10n.document import Article, Document, decode, parse_article, parse_document
 from l10n.formats.po import generate_po, parse_po
 from l10n.glossary import Glossary
 from l10n.model import Catalog, Entry, Finding, L10nError, ParseError, Segment
@@ -95,18 +95,17 @@ def load_article(config: Config, source: Path) -> Article:
     return _decode_article(display, storage.read_bytes(source, display))
 
 
-def article_slots(article: Article, config: Config, for_output: bool) -> list[Slot]:
-    return slots(
-        article,
-        config.translatable_keys,
-        config.drop_keys if for_output else (),
-        config.segmentation,
-        config.target_lang,
+def document(article: Article | Document, config: Config) -> Document:
+    """The article parsed once with the site's settings (a Document passes through unchanged)."""
+    if isinstance(article, Document):
+        return article
+    return parse_document(
+        article, config.translatable_keys, config.drop_keys, config.segmentation, config.target_lang
     )
 
 
 def extract_text(
-    article: Article,
+    article: Article | Document,
     old_po: str | Catalog | None,
     po_display: str,
     config: Config,
@@ -119,7 +118,7 @@ def extract_text(
 
 
 def extract_catalog(
-    article: Article,
+    article: Article | Document,
     old_po: str | Catalog | None,
     po_display: str,
     config: Config,
@@ -127,7 +126,9 @@ def extract_catalog(
     prune: bool = False,
 ) -> tuple[Catalog, list[Segment]]:
     """The updated catalog for ``article`` (what ``extract`` would write, before layout)."""
-    segs = segments(article_slots(article, config, for_output=False))
+    doc = document(article, config)
+    article = doc.article
+    segs = doc.segments
     for seg in segs:
         if "\x04" in seg.source:
             # gettext uses U+0004 to separate msgctxt from msgid; no PO file can hold it.
@@ -157,13 +158,13 @@ def translation_lookup(
 
 
 def merge_text(
-    article: Article, catalog: Catalog, config: Config, include_fuzzy: bool
+    article: Article | Document, catalog: Catalog, config: Config, include_fuzzy: bool
 ) -> tuple[str, int, int, list[Segment]]:
     """English text, translated count, total count and the untranslated segments (kept in Chinese)."""
-    sl = article_slots(article, config, for_output=True)
+    doc = document(article, config)
     missing: list[Segment] = []
-    text = render(article, sl, translation_lookup(catalog, include_fuzzy, missing))
-    total = len(segments(sl))
+    text = doc.render(translation_lookup(catalog, include_fuzzy, missing))
+    total = len(doc.output_segments())
     return text, total - len(missing), total, missing
 
 
@@ -376,7 +377,7 @@ def _check_article(
     po_display = storage.rel(config, storage.po_path(config, source))
     target_display = storage.rel(config, storage.target_path(config, source))
     try:
-        article = _decode_article(display, src)
+        doc = document(_decode_article(display, src), config)
     except L10nError as exc:
         add("source-syntax", exc.path or display, exc.line or 1, exc.message)
         return
@@ -390,7 +391,7 @@ def _check_article(
         add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
         return
     hints = glossary.hints if glossary is not None and len(glossary) else None
-    fresh, _ = extract_catalog(article, catalog, po_display, config, hints)
+    fresh, _ = extract_catalog(doc, catalog, po_display, config, hints)
     if entries_signature(fresh) != entries_signature(catalog):
         add("stale-po", po_display, 1, f"out of date with {display}; run `l10n extract`")
     res.findings += entry_findings(catalog, po_display, glossary, enabled)
@@ -401,7 +402,7 @@ def _check_article(
     required = config.required_completeness(storage.source_rel(config, source).as_posix())
     if percent < required:
         add("completeness", po_display, 1, f"{percent}% translated, below the required {required}%")
-    text, _, _, _ = merge_text(article, catalog, config, config.include_fuzzy)
+    text, _, _, _ = merge_text(doc, catalog, config, config.include_fuzzy)
     would_write = percent >= config.threshold or config.fallback == "source"
     if en_data is not None:
         if would_write and en_data != text.encode("utf-8"):
@@ -427,7 +428,7 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
     except L10nError as exc:
         problem = str(exc)
         try:
-            segs = segments(article_slots(load_article(config, source), config, for_output=False))
+            segs = document(load_article(config, source), config).segments
         except L10nError as err:
             return display, {}, f"{problem}; {err}"
         st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}

@@ -21,7 +21,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+
+from l10n.model import Kind
 
 __all__ = ["Unit", "scan"]
 
@@ -35,7 +36,8 @@ class Unit:
     ``inline`` units (headings, table cells) cannot hold a newline at all.
     """
 
-    kind: str
+    kind: Kind
+    label: str
     pieces: tuple[tuple[int, int], ...]
     line: int
     cont: str = ""
@@ -463,19 +465,19 @@ class _Scanner:
         elif leaf.kind == "table":
             self._emit_table(leaf)
 
-    def _describe(self, parents: tuple[_Container, ...], base: str) -> tuple[str, str]:
-        """Kind label for a paragraph in ``parents`` and its continuation prefix."""
+    def _describe(self, parents: tuple[_Container, ...]) -> tuple[Kind, str, str]:
+        """Kind and label of a paragraph in ``parents``, and its continuation prefix."""
         inner = parents[-1] if parents else _Container("doc", "")
         cont = inner.cont
         if inner.kind == "item":
-            return ("list item" if inner.children <= 1 else "list item paragraph"), cont
+            return Kind.LIST_ITEM, ("list item" if inner.children <= 1 else "list item paragraph"), cont
         if inner.kind == "footnote":
-            return f"footnote [^{inner.label}]", cont
+            return Kind.FOOTNOTE, f"footnote [^{inner.label}]", cont
         if inner.kind == "quote":
             if inner.alert:
-                return f"alert {inner.alert}", cont
-            return "block quote", cont
-        return base, cont
+                return Kind.QUOTE, f"alert {inner.alert}", cont
+            return Kind.QUOTE, "block quote", cont
+        return Kind.PARAGRAPH, "paragraph", cont
 
     def _emit_para(self, leaf: _Leaf) -> None:
         lines = _strip_link_refs(list(leaf.lines))
@@ -495,10 +497,10 @@ class _Scanner:
             m = _TASK.match(first.text, first.pos)
             if m is not None:
                 first.pos = m.end()
-        kind, cont = self._describe(parents, "paragraph")
+        kind, label, cont = self._describe(parents)
         pieces = self._pieces(lines)
         if pieces:
-            self.units.append(Unit(kind, pieces, first.no, cont))
+            self.units.append(Unit(kind, label, pieces, first.no, cont))
 
     def _pieces(self, lines: list[_Line]) -> tuple[tuple[int, int], ...]:
         pieces: list[tuple[int, int]] = []
@@ -532,9 +534,8 @@ class _Scanner:
             e -= 1
         if s < e:
             level = len(m.group(1))
-            self.units.append(
-                Unit(f"heading h{level}", ((line.start + s, line.start + e),), line.no, inline=True)
-            )
+            span = ((line.start + s, line.start + e),)
+            self.units.append(Unit(Kind.HEADING, f"heading h{level}", span, line.no, inline=True))
 
     def _emit_heading(self, leaf: _Leaf) -> None:
         lines = _strip_link_refs(list(leaf.lines))
@@ -551,8 +552,8 @@ class _Scanner:
             pieces[-1] = (ps, pe)
             pieces = [p for p in pieces if p[0] < p[1]]
         if pieces:
-            _, cont = self._describe(leaf.parents, "heading")
-            self.units.append(Unit("heading", tuple(pieces), lines[0].no, cont))
+            _, _, cont = self._describe(leaf.parents)
+            self.units.append(Unit(Kind.HEADING, "heading", tuple(pieces), lines[0].no, cont))
 
     def _emit_table(self, leaf: _Leaf) -> None:
         for row, line in enumerate(leaf.lines):
@@ -564,6 +565,7 @@ class _Scanner:
                 if s < e:
                     self.units.append(
                         Unit(
+                            Kind.TABLE,
                             f"{kind} (row {row if row else 1}, column {col})",
                             ((line.start + s, line.start + e),),
                             line.no,
@@ -618,10 +620,6 @@ def _split_cells(text: str, start: int) -> tuple[list[tuple[int, int]], int]:
     return spans, len(spans)
 
 
-@lru_cache(maxsize=4)
 def scan(text: str, start: int = 0, end: int | None = None) -> tuple[Unit, ...]:
-    """Translatable units of ``text[start:end]`` (the body after front matter), in document order.
-
-    Memoised: extract, merge and check each walk the same article more than once.
-    """
+    """Translatable units of ``text[start:end]`` (the body after front matter), in document order."""
     return tuple(_Scanner(text, start, len(text) if end is None else end).run())
