@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from l10n.formats import frontmatter, inline, markdown
 from l10n.formats.glossary import (
     CASE_SENSITIVE,
     DO_NOT_TRANSLATE,
@@ -30,6 +31,8 @@ from l10n.formats.glossary import (
     parse_tsv,
     tsv_cell,
 )
+from l10n.formats.inline import TokenKind
+from l10n.lang.script import HAN as _HAN
 from l10n.model import ParseError
 
 __all__ = [
@@ -449,7 +452,6 @@ _COMMON_CHINESE = frozenset(
     用于 用来 来自 对应 相应 这时 此时 当时 本文 文章 例如 比如 或许 也许 其实 确实 真正 当然 显然
     """.split()
 )
-_HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff"
 _HAN_RUN_RX = re.compile(f"[{_HAN}]{{2,}}")
 _LATIN_RX = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9]+(?:[.\-][A-Za-z0-9]+)*(?![A-Za-z0-9_])")
 _UNIT_RX = re.compile(r"\d[\d.]*[a-z]{1,3}")  # 10ms, 100k, 2x, 1st: numbers with units, not names
@@ -467,19 +469,22 @@ _COMMON_ENGLISH = frozenset(
     """.split()
 )
 
-_FRONT_MATTER_RX = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n(.*?)^(?:\1|\.\.\.)[ \t]*$", re.S | re.M)
-_FENCE_RX = re.compile(r"^ {0,3}(`{3,}|~{3,}).*?(?:^ {0,3}\1[`~]*[ \t]*$|\Z)", re.S | re.M)
+# Text conventions that are not terms, on top of inline markup: e-mail addresses and paths.
 _REMOVE_RXS = [
-    re.compile(r"<!--.*?-->", re.S),
-    re.compile(r"\{\{[<%].*?[%>]\}\}", re.S),  # Hugo shortcodes
-    re.compile(r"(`+).+?\1", re.S),  # inline code
-    re.compile(r"^\s*\[[^\]\n]+\]:\s*\S+.*$", re.M),  # link reference definitions
-    re.compile(r"\]\([^)\n]*\)"),  # link / image destinations
-    re.compile(r"</?[A-Za-z][^>\n]*>"),  # HTML tags and autolinks
-    re.compile(r"(?:https?|ftp)://[^\s)\]>\u3000-\u303f\uff00-\uffef]+|www\.[^\s)\]>]+"),
-    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail addresses
-    re.compile(r"(?<![\w/])\.{0,2}/[\w.\-/~%]+|\b\w+(?:/[\w.\-]+){2,}"),  # paths
+    re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
+    re.compile(r"(?<![\w/])\.{0,2}/[\w.\-/~%]+|\b\w+(?:/[\w.\-]+){2,}"),
 ]
+# Inline markup whose text is not prose.
+_NOT_PROSE = (
+    TokenKind.CODE,
+    TokenKind.SHORTCODE,
+    TokenKind.HTML,
+    TokenKind.AUTOLINK,
+    TokenKind.LINK_CLOSE,
+    TokenKind.FOOTNOTE,
+    TokenKind.URL,
+    TokenKind.MATH,
+)
 
 
 def _front_matter_values(block: str) -> str:
@@ -492,18 +497,28 @@ def _front_matter_values(block: str) -> str:
     return "\n".join(lines)
 
 
-def _prose(text: str) -> str:
-    """The prose of a Markdown document: front-matter values and text, without code, URLs and tags.
+def _prose(text: str, path: str = "") -> str:
+    """The prose of a Markdown document: front-matter values and the text of translatable blocks.
 
-    Removed parts become spaces (or blank lines), so text on either side never joins into one run.
+    Blocks come from the same scanner extract uses (so code blocks, HTML blocks and link
+    definitions are left out); inline markup that is not prose is blanked by the inline tokenizer.
+    Removed parts become spaces or line breaks, so text on either side never joins into one run.
     """
-    fm = _FRONT_MATTER_RX.match(text)
-    if fm is not None:
-        text = _front_matter_values(fm.group(2)) + "\n" + text[fm.end() :]
-    text = _FENCE_RX.sub(lambda m: "\n" * m.group(0).count("\n"), text)
+    parts: list[str] = []
+    start = 0
+    try:
+        block = frontmatter.split(text, path)
+    except ParseError:
+        block = None  # suggestions are best effort: a broken header is read as text
+    if block is not None:
+        parts.append(_front_matter_values(text[block.content_start : block.content_end]))
+        start = block.end
+    for unit in markdown.scan(text, start):
+        parts.append("\n".join(text[s:e] for s, e in unit.pieces))
+    prose = inline.strip("\n\n".join(parts), _NOT_PROSE)
     for rx in _REMOVE_RXS:
-        text = rx.sub(" ", text)
-    return text
+        prose = rx.sub(" ", prose)
+    return prose
 
 
 def _snippet(text: str, start: int, end: int, width: int = 30) -> str:
@@ -541,7 +556,7 @@ def suggest(
     texts: list[str] = []
     readable: list[str] = []  # the same prose as written, for examples (normalize maps 1:1, offsets agree)
     for _path, raw in docs:
-        prose = _prose(raw)
+        prose = _prose(raw, _path)
         readable.append(prose)
         chars = list(normalize(prose, casefold=False))
         for m in glossary.find(prose):

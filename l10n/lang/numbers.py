@@ -37,6 +37,9 @@ from decimal import Decimal, InvalidOperation
 from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal, get_currency_symbol
 
+from l10n.formats import inline
+from l10n.formats.inline import TokenKind
+
 __all__ = [
     "compare_numbers",
     "format_quantity",
@@ -51,28 +54,29 @@ __all__ = [
 # ---------------------------------------------------------------------------------------------
 # Protected spans
 
+# Inline markup whose digits are not quantities: code, shortcodes, tags, link destinations and
+# labels, footnote references, URLs (from the inline tokenizer).
+_PROTECTED_TOKENS = frozenset(
+    {
+        TokenKind.CODE,
+        TokenKind.SHORTCODE,
+        TokenKind.HTML,
+        TokenKind.AUTOLINK,
+        TokenKind.LINK_CLOSE,
+        TokenKind.FOOTNOTE,
+        TokenKind.URL,
+        TokenKind.MATH,
+    }
+)
+# What the inline tokenizer does not see: block syntax (a caller may pass raw Markdown) and text
+# conventions that are not numbers.
 _PROTECT_PATTERNS: tuple[re.Pattern[str], ...] = (
-    # Fenced code blocks (a segment may be a whole block when callers pass raw Markdown).
+    # Fenced code blocks.
     re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^[ \t]{0,3}\1[ \t]*$|\Z)", re.M),
-    # Inline code: a backtick run closed by a run of the same length.
-    re.compile(r"(?<!`)(`+)(?!`)[\s\S]*?(?<!`)\1(?!`)"),
-    # Hugo shortcodes.
-    re.compile(r"\{\{[<%][\s\S]*?[%>]\}\}"),
-    # HTML tags, comments and autolinks (<https://...>).
-    re.compile(r"<!--[\s\S]*?-->|<[A-Za-z/!?][^<>\n]*>"),
-    # Inline link/image targets, with optional title and one level of nested parentheses.
-    re.compile(r"(?<=\])\((?:[^()\n]|\([^()\n]*\))*\)"),
-    # Reference-style link labels: [text][label].
-    re.compile(r"(?<=\])\[[^\]\n]*\]"),
     # Link reference definitions (not footnote definitions, whose text is prose).
     re.compile(r"^[ \t]{0,3}\[(?!\^)[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.M),
-    # Footnote references and the label of a footnote definition; numeric citations [12].
-    re.compile(r"\[\^[^\]\s]+\]|\[[0-9]+\]"),
-    # Bare URLs; trailing sentence punctuation is not part of the URL.
-    re.compile(
-        r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'`\u3000-\u303f\uff00-\uffef\u4e00-\u9fff]*"
-        r"[^\s<>\"'`\u3000-\u303f\uff00-\uffef\u4e00-\u9fff.,;:!?)\]]"
-    ),
+    # Numeric citations [12].
+    re.compile(r"\[[0-9]+\]"),
     # Heading IDs {#id-2}.
     re.compile(r"\{#[^}\n]*\}"),
 )
@@ -95,7 +99,7 @@ class _Masked:
 
 
 def _protected_spans(text: str, extra: Iterable[re.Pattern[str]] = ()) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
+    spans = [(tok.start, tok.end) for tok in inline.tokenize(text) if tok.kind in _PROTECTED_TOKENS]
     for rx in (*_PROTECT_PATTERNS, *extra):
         spans.extend((m.start(), m.end()) for m in rx.finditer(text) if m.end() > m.start())
     spans.sort()

@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["sentence_spans", "split_sentences", "join_sentences"]
+from l10n.formats import inline
+from l10n.formats.inline import Token, TokenKind
+from l10n.lang.script import is_cjk
+
+__all__ = ["is_cjk", "join_sentences", "protected_regions", "sentence_spans", "split_sentences"]
 
 # Chinese full-width terminators end a sentence with no following space.
 _CJK_TERMINATORS = frozenset("。！？；…．")
@@ -47,195 +51,22 @@ _ABBREVIATIONS = frozenset(
 # Dotted acronyms and single letters: "U.S", "e.g", "i.e", "a.m", "J" (as in "John F. Kennedy").
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)*[A-Za-z]")
 
-_BACKTICKS = re.compile(r"`+")
-_SHORTCODE = re.compile(r"\{\{<.*?>\}\}|\{\{%.*?%\}\}", re.DOTALL)
-_AUTOLINK = re.compile(r"<[A-Za-z][A-Za-z0-9+.\-]{1,31}:[^\s<>]*>|<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>")
-_HTML_TAG = re.compile(
-    r"<!--.*?-->"
-    r"|</[A-Za-z][A-Za-z0-9\-]*\s*>"
-    r"|<[A-Za-z][A-Za-z0-9\-]*(?:\s+(?:[^<>\"']|\"[^\"]*\"|'[^']*')*)?/?>",
-    re.DOTALL,
-)
-# Closing HTML tags and closing shortcodes stay with the sentence they end: "<b>好。</b>".
-_CLOSING_TAG = re.compile(r"</[A-Za-z][A-Za-z0-9\-]*\s*>|\{\{<\s*/.*?>\}\}|\{\{%\s*/.*?%\}\}")
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
-# Bare URLs stop at whitespace, angle brackets and full-width punctuation; trailing ASCII
-# punctuation is trimmed afterwards because "see https://a.b/c." ends with a period, not a URL char.
-_URL = re.compile(
-    r"(?<![A-Za-z0-9])(?:https?://|ftp://|www\.)[^\s<>\"'`，。！？；：、（）《》「」『』“”‘’【】]+"
-)
-_URL_TRAILING = ".,;:!?*_~'\""
-# Emphasis pairs and the length of their delimiter runs.
-_EMPHASIS: list[tuple[re.Pattern[str], int]] = [
-    (re.compile(r"\*\*\*(?=[^\s*])(?:(?!\*\*\*).)+?(?<=[^\s*])\*\*\*(?!\*)"), 3),
-    (re.compile(r"\*\*(?=\S)(?:(?!\*\*).)+?(?<=\S)\*\*"), 2),
-    (re.compile(r"(?<![A-Za-z0-9_])__(?=\S)(?:(?!__).)+?(?<=\S)__(?![A-Za-z0-9_])"), 2),
-    (re.compile(r"~~(?=\S)(?:(?!~~).)+?(?<=\S)~~"), 2),
-    (re.compile(r"(?<!\*)\*(?=[^\s*])[^*\n]+?(?<=[^\s*])\*(?!\*)"), 1),
-    (re.compile(r"(?<![A-Za-z0-9_])_(?=[^\s_])[^_\n]+?(?<=[^\s_])_(?![A-Za-z0-9_])"), 1),
-]
-_MASK = "\x01"
-# Longest inline code span we look for (a longer one is plain text); keeps unmatched runs cheap.
-_MAX_CODE = 10000
-
-
-def is_cjk(ch: str) -> bool:
-    """True for CJK ideographs, kana and hangul: characters that may start a sentence unspaced."""
-    o = ord(ch)
-    return (
-        0x3400 <= o <= 0x4DBF
-        or 0x4E00 <= o <= 0x9FFF
-        or 0xF900 <= o <= 0xFAFF
-        or 0x3040 <= o <= 0x30FF
-        or 0xAC00 <= o <= 0xD7AF
-        or 0x20000 <= o <= 0x3FFFF
-    )
-
-
-class _Brackets:
-    """Matching ``[]`` and ``()`` pairs of a text, found in one pass per kind.
-
-    Honours backslash escapes and code spans (brackets inside code are literal); a blank line
-    closes everything (links never cross paragraphs). ``match(i, "[", "]")`` is the index just
-    past the bracket matching ``text[i]``, or -1.
-    """
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self._pairs: dict[str, dict[int, int]] = {}
-
-    def match(self, i: int, open_ch: str, close_ch: str) -> int:
-        pairs = self._pairs.get(open_ch)
-        if pairs is None:
-            pairs = self._pairs[open_ch] = self._scan(open_ch, close_ch)
-        return pairs.get(i, -1)
-
-    def _scan(self, open_ch: str, close_ch: str) -> dict[int, int]:
-        text = self.text
-        n = len(text)
-        pairs: dict[int, int] = {}
-        stack: list[int] = []
-        j = 0
-        while j < n:
-            c = text[j]
-            if c == "\\":
-                j += 2
-                continue
-            if c == "`":
-                end = _code_span_end(text, j)
-                if end > 0:
-                    j = end
-                    continue
-                j += len(_BACKTICKS.match(text, j).group())  # type: ignore[union-attr]
-                continue
-            if c == "\n" and text[j + 1 : j + 2] == "\n":
-                stack.clear()
-            elif c == open_ch:
-                stack.append(j)
-            elif c == close_ch and stack:
-                pairs[stack.pop()] = j + 1
-            j += 1
-        return pairs
-
-
-def _code_span_end(text: str, i: int) -> int:
-    """If a code span opens at ``i`` return the index just past its closing run, else -1."""
-    m = _BACKTICKS.match(text, i)
-    if m is None:
-        return -1
-    run = m.group()
-    j = m.end()
-    limit = i + _MAX_CODE
-    while True:
-        k = text.find(run, j, limit)
-        if k < 0:
-            return -1
-        end = k + len(run)
-        # The closing run must be exactly as long as the opening one.
-        if text[k - 1] != "`" and (end >= len(text) or text[end] != "`"):
-            return end
-        j = end
-        while j < len(text) and text[j] == "`":
-            j += 1
+# Where a sentence end may extend to: closing tags and shortcodes, footnote references.
+_CLOSERS = frozenset({TokenKind.FOOTNOTE})
 
 
 def protected_regions(text: str) -> list[tuple[int, int]]:
     """Spans of inline markup (code, links, tags, shortcodes, URLs, emphasis) that must stay whole."""
-    regions: list[tuple[int, int]] = []
-    brackets = _Brackets(text)
-    n = len(text)
-    i = 0
-    while i < n:
-        c = text[i]
-        if c == "\\":
-            i += 2
-            continue
-        if c == "`":
-            end = _code_span_end(text, i)
-            if end > 0:
-                regions.append((i, end))
-                i = end
-            else:
-                i += len(_BACKTICKS.match(text, i).group())  # type: ignore[union-attr]
-            continue
-        if c == "{" and text.startswith(("{{<", "{{%"), i):
-            m = _SHORTCODE.match(text, i)
-            if m:
-                regions.append((i, m.end()))
-                i = m.end()
-                continue
-        if c == "<":
-            m = _AUTOLINK.match(text, i) or _HTML_TAG.match(text, i)
-            if m:
-                regions.append((i, m.end()))
-                i = m.end()
-                continue
-        if c == "[" or (c == "!" and text.startswith("![", i)):
-            start = i
-            b = i + 1 if c == "!" else i
-            m = _FOOTNOTE.match(text, b)
-            if m and c == "[":
-                regions.append((start, m.end()))
-                i = m.end()
-                continue
-            end = brackets.match(b, "[", "]")
-            if end > 0:
-                # A following "(destination)" or "[ref]" belongs to the same link.
-                if end < n and text[end] == "(":
-                    end2 = brackets.match(end, "(", ")")
-                    if end2 > 0:
-                        end = end2
-                elif end < n and text[end] == "[":
-                    end2 = brackets.match(end, "[", "]")
-                    if end2 > 0:
-                        end = end2
-                regions.append((start, end))
-                i = end
-                continue
-        if c in "hfw":
-            m = _URL.match(text, i)
-            if m:
-                end = m.end()
-                while end > i and text[end - 1] in _URL_TRAILING:
-                    end -= 1
-                # A URL may legitimately end in ")" only when its parentheses balance.
-                while end > i and text[end - 1] == ")" and text.count("(", i, end) < text.count(")", i, end):
-                    end -= 1
-                regions.append((i, end))
-                i = end
-                continue
-        i += 1
-    # Emphasis is found on a copy with the other regions masked out, so "*" or "_" inside code,
-    # URLs or link targets never pairs up; masking keeps offsets unchanged.
-    masked = list(text)
-    for s, e in regions:
-        masked[s:e] = _MASK * (e - s)
-    mtext = "".join(masked)
-    for pat, _ in _EMPHASIS:
-        for m in pat.finditer(mtext):
-            regions.append((m.start(), m.end()))
-    regions.sort()
-    return regions
+    return inline.regions(text)
+
+
+def _is_closing(tok: Token) -> bool:
+    """Closing HTML tags and closing shortcodes stay with the sentence they end: "<b>好。</b>"."""
+    if tok.kind is TokenKind.HTML:
+        return tok.role == "close"
+    if tok.kind is TokenKind.SHORTCODE:
+        return tok.name.startswith("/")
+    return tok.kind in _CLOSERS
 
 
 def _reach(n: int, regions: list[tuple[int, int]]) -> list[int]:
@@ -254,7 +85,9 @@ def _reach(n: int, regions: list[tuple[int, int]]) -> list[int]:
     return reach
 
 
-def _absorb_closers(text: str, j: int, closers: frozenset[str], reach: list[int]) -> int:
+def _absorb_closers(
+    text: str, j: int, closers: frozenset[str], reach: list[int], starts: dict[int, Token]
+) -> int:
     """Extend a sentence end past closing quotes, footnote refs, closing tags and emphasis markers."""
     n = len(text)
     while j < n:
@@ -262,16 +95,10 @@ def _absorb_closers(text: str, j: int, closers: frozenset[str], reach: list[int]
         if c in closers:
             j += 1
             continue
-        if c == "[":
-            m = _FOOTNOTE.match(text, j)
-            if m:
-                j = m.end()
-                continue
-        if c in "<{":
-            m = _CLOSING_TAG.match(text, j)
-            if m:
-                j = m.end()
-                continue
+        tok = starts.get(j)
+        if tok is not None and _is_closing(tok):
+            j = tok.end
+            continue
         if c in _EMPHASIS_CHARS:
             # Only the closing markers of an emphasis pair that contains the terminator.
             end = reach[j]
@@ -310,8 +137,9 @@ def _starts_sentence(ch: str) -> bool:
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Split ``text`` into sentence spans; see the module docstring for the invariants."""
     n = len(text)
-    regions = protected_regions(text)
-    reach = _reach(n, regions)
+    tokens = inline.tokenize(text)
+    starts = {tok.start: tok for tok in tokens}
+    reach = _reach(n, inline.regions(text, tokens))
     cuts: list[int] = []  # sentence end offsets (exclusive); the next sentence starts after spaces
     i = 0
     while i < n:
@@ -325,7 +153,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             while j < n and (text[j] in _CJK_TERMINATORS or text[j] in "!?"):
                 while j < n and (text[j] in _CJK_TERMINATORS or text[j] in "!?"):
                     j += 1
-                j = _absorb_closers(text, j, _CJK_CLOSERS, reach)
+                j = _absorb_closers(text, j, _CJK_CLOSERS, reach, starts)
             if reach[j] <= j:
                 cuts.append(j)
             i = j
@@ -335,7 +163,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             while j < n and text[j] in _ASCII_TERMINATORS:
                 j += 1
             run = text[i:j]
-            j = _absorb_closers(text, j, _ASCII_CLOSERS, reach)
+            j = _absorb_closers(text, j, _ASCII_CLOSERS, reach, starts)
             if j < n and text[j].isspace() and reach[j] <= j:
                 k = j
                 while k < n and text[k].isspace():

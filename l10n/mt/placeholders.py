@@ -33,7 +33,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from l10n.lang import sentences as _s
+from l10n.formats import inline
+from l10n.formats.glossary import DO_NOT_TRANSLATE, FORBIDDEN
+from l10n.formats.inline import TokenKind
 
 __all__ = [
     "GlossaryLike",
@@ -48,8 +50,6 @@ __all__ = [
     "token",
 ]
 
-DO_NOT_TRANSLATE = "do-not-translate"
-FORBIDDEN = "forbidden"
 
 
 class TermLike(Protocol):
@@ -112,9 +112,7 @@ _DESCRIBE = {
 # Pieces whose loss breaks a link or a reference for good (the markup-safety guarantee).
 ESSENTIAL_KINDS = frozenset({"code", "url", "autolink", "footnote", "link-close", "shortcode"})
 
-_VOID_TAGS = frozenset("area base br col embed hr img input link meta param source track wbr".split())
 _IDENTIFIER = re.compile(r"(?<![A-Za-z0-9])[A-Za-z0-9]+(?:_+[A-Za-z0-9]+)+(?![A-Za-z0-9])")
-_ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|<>~\"'$%&,/:;=?@^")
 
 
 @dataclass(frozen=True)
@@ -169,114 +167,63 @@ class _Piece:
 
 
 def _scan(text: str) -> list[_Piece]:
-    """Markup pieces in text order (non-overlapping)."""
+    """Markup pieces in text order (non-overlapping), from the inline tokenizer."""
     pieces: list[_Piece] = []
-    closes: dict[int, tuple[int, int]] = {}  # "](dest)" start -> (end, pair key)
-    brackets = _s._Brackets(text)
     n = len(text)
     pair = 0
-    i = 0
-    while i < n:
-        if i in closes:
-            end, key = closes.pop(i)
-            pieces.append(_Piece(i, end, "link-close", text[i:end], glue_left=True, pair_key=key))
-            i = end
-            continue
-        c = text[i]
-        if c == "\\" and i + 1 < n and text[i + 1] in _ESCAPABLE:
-            pieces.append(_Piece(i, i + 2, "escape", text[i : i + 2]))
-            i += 2
-            continue
-        if c == "`":
-            end = _s._code_span_end(text, i)
-            if end > 0:
-                pieces.append(_Piece(i, end, "code", text[i:end]))
-                i = end
-            else:
-                run = len(_s._BACKTICKS.match(text, i).group())  # type: ignore[union-attr]
-                pieces.append(_Piece(i, i + run, "literal", text[i : i + run]))
-                i += run
-            continue
-        if c == "{" and text.startswith(("{{<", "{{%"), i):
-            m = _s._SHORTCODE.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "shortcode", m.group()))
-                i = m.end()
-                continue
-        if c == "<":
-            m = _s._AUTOLINK.match(text, i)
-            if m:
-                pieces.append(_Piece(i, m.end(), "autolink", m.group()))
-                i = m.end()
-                continue
-            m = _s._HTML_TAG.match(text, i)
-            if m:
-                tag = m.group()
-                name = re.match(r"</?([A-Za-z][A-Za-z0-9\-]*)", tag)
-                void = tag.endswith("/>") or (name is not None and name.group(1).lower() in _VOID_TAGS)
-                closing = tag.startswith("</")
-                opening = not closing and not void and not tag.startswith("<!--")
-                pieces.append(_Piece(i, m.end(), "html", tag, glue_left=closing, glue_right=opening))
-                i = m.end()
-                continue
-        if c == "[" or (c == "!" and text.startswith("![", i)):
-            b = i + 1 if c == "!" else i
-            m = _s._FOOTNOTE.match(text, b) if c == "[" else None
-            if m:
-                pieces.append(_Piece(i, m.end(), "footnote", m.group()))
-                i = m.end()
-                continue
-            end = brackets.match(b, "[", "]")
-            if end > 0 and end < n and text[end] in "([":
-                dest_end = brackets.match(end, text[end], ")" if text[end] == "(" else "]")
-                if dest_end > 0:
-                    pair += 1
-                    pieces.append(
-                        _Piece(i, b + 1, "link-open", text[i : b + 1], glue_right=True, pair_key=pair)
-                    )
-                    closes[end - 1] = (dest_end, pair)
-                    i = b + 1
-                    continue
-        if c in "hfwHFW":
-            m = _s._URL.match(text, i)
-            if m:
-                end = m.end()
-                while end > i and text[end - 1] in _s._URL_TRAILING:
-                    end -= 1
-                while end > i and text[end - 1] == ")" and text.count("(", i, end) < text.count(")", i, end):
-                    end -= 1
-                if end > i:
-                    pieces.append(_Piece(i, end, "url", text[i:end]))
-                    i = end
-                    continue
-        i += 1
+    link_keys: dict[int, int] = {}  # tokenizer pair -> our pair key
+    for tok in inline.tokenize(text):
+        k = tok.kind
+        if k is TokenKind.ESCAPE:
+            pieces.append(_Piece(tok.start, tok.end, "escape", tok.text))
+        elif k is TokenKind.CODE:
+            pieces.append(_Piece(tok.start, tok.end, "code", tok.text))
+        elif k is TokenKind.TICKS:
+            pieces.append(_Piece(tok.start, tok.end, "literal", tok.text))
+        elif k is TokenKind.SHORTCODE:
+            pieces.append(_Piece(tok.start, tok.end, "shortcode", tok.text))
+        elif k is TokenKind.AUTOLINK:
+            pieces.append(_Piece(tok.start, tok.end, "autolink", tok.text))
+        elif k is TokenKind.HTML:
+            closing = tok.role == "close"
+            opening = tok.role == "open"
+            pieces.append(_Piece(tok.start, tok.end, "html", tok.text, glue_left=closing, glue_right=opening))
+        elif k is TokenKind.FOOTNOTE:
+            pieces.append(_Piece(tok.start, tok.end, "footnote", tok.text))
+        elif k is TokenKind.LINK_OPEN:
+            pair += 1
+            link_keys[tok.pair] = pair
+            pieces.append(_Piece(tok.start, tok.end, "link-open", tok.text, glue_right=True, pair_key=pair))
+        elif k is TokenKind.LINK_CLOSE and tok.pair in link_keys:
+            key = link_keys.pop(tok.pair)
+            pieces.append(_Piece(tok.start, tok.end, "link-close", tok.text, glue_left=True, pair_key=key))
+        elif k in (TokenKind.URL, TokenKind.MATH):
+            pieces.append(_Piece(tok.start, tok.end, "url" if k is TokenKind.URL else "code", tok.text))
     # Identifiers, literal token look-alikes and emphasis are found with the pieces above masked
     # out (offsets unchanged), so nothing inside code or a URL is touched twice.
     masked = list(text)
     for p in pieces:
-        masked[p.start : p.end] = _s._MASK * (p.end - p.start)
+        masked[p.start : p.end] = inline.MASK * (p.end - p.start)
     mtext = "".join(masked)
     extra: list[_Piece] = []
     for m in TOKEN_RE.finditer(mtext):
         extra.append(_Piece(m.start(), m.end(), "literal", m.group()))
-        masked[m.start() : m.end()] = _s._MASK * (m.end() - m.start())
+        masked[m.start() : m.end()] = inline.MASK * (m.end() - m.start())
     mtext = "".join(masked)
     for m in _IDENTIFIER.finditer(mtext):
         extra.append(_Piece(m.start(), m.end(), "identifier", m.group()))
-        masked[m.start() : m.end()] = _s._MASK * (m.end() - m.start())
+        masked[m.start() : m.end()] = inline.MASK * (m.end() - m.start())
     mtext = "".join(masked)
     taken = [False] * (n + 1)
-    for pat, width in _s._EMPHASIS:
-        for m in pat.finditer(mtext):
-            s, e = m.start(), m.end()
-            marker = mtext[s : s + width]
-            if any(taken[s : s + len(marker)]) or any(taken[e - len(marker) : e]):
-                continue
-            for k in list(range(s, s + len(marker))) + list(range(e - len(marker), e)):
-                taken[k] = True
-            pair += 1
-            extra.append(_Piece(s, s + len(marker), "emphasis-open", marker, glue_right=True, pair_key=pair))
-            extra.append(_Piece(e - len(marker), e, "emphasis-close", marker, glue_left=True, pair_key=pair))
+    for s, e, width in inline.emphasis(mtext):
+        marker = mtext[s : s + width]
+        if any(taken[s : s + len(marker)]) or any(taken[e - len(marker) : e]):
+            continue
+        for pos in list(range(s, s + len(marker))) + list(range(e - len(marker), e)):
+            taken[pos] = True
+        pair += 1
+        extra.append(_Piece(s, s + len(marker), "emphasis-open", marker, glue_right=True, pair_key=pair))
+        extra.append(_Piece(e - len(marker), e, "emphasis-close", marker, glue_left=True, pair_key=pair))
     pieces.extend(extra)
     pieces.sort(key=lambda p: (p.start, p.end))
     # Nested emphasis can yield overlapping markers ("***x***"); keep the first of any overlap.

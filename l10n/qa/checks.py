@@ -12,23 +12,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from l10n.catalog import is_mt_draft
+from l10n.formats import inline
+from l10n.formats.inline import Token, TokenKind
 from l10n.glossary import Glossary
+from l10n.lang.script import HAN_RE, ZH_RUN_RE
 from l10n.model import Catalog, Entry, Finding
 
-_URL = re.compile(r"https?://[^\s<>()\[\]\"'`]+[^\s<>()\[\]\"'`.,;:!?，。；：！？）】」』]")
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-_IMAGE = re.compile(r"!\[[^\]]*\]\(\s*<?([^)\s>]+)")
-_CODE = re.compile(r"(`+)(.+?)\1", re.S)
-_FOOTREF = re.compile(r"\[\^[^\]\s]+\](?!:)")
-_HTML = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)(?:\s[^<>]*)?/?>")
-_SHORTCODE = re.compile(r"\{\{[<%].*?[%>]\}\}", re.S)
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
-_ZH_PUNCT = re.compile(r"[，。、；：？！“”‘’「」『』（）《》【】〈〉…—～·]")
-_HAN_RUN = re.compile(f"(?:{_HAN.pattern}|{_ZH_PUNCT.pattern})+")
 _BLOCK_START = re.compile(r"(?:#{1,6}\s|>\s?|[-+*]\s|\d{1,9}[.)]\s|`{3,}|~{3,}|\|)")
 # Text without any of these has no inline markup to compare (most segments).
 _MARKUPISH = re.compile(r"[`\[\]<>{}*_~]|https?://")
@@ -48,12 +41,8 @@ class EntryContext:
 EntryCheck = Callable[[Entry, EntryContext], Iterable[str]]
 
 
-def _multiset(rx: re.Pattern[str], text: str, group: int = 0) -> Counter[str]:
-    return Counter(m.group(group) for m in rx.finditer(text))
-
-
-def _strip_code(text: str) -> str:
-    return _CODE.sub(" ", text)
+def _without_code(text: str, tokens: Sequence[Token]) -> str:
+    return inline.strip(text, (TokenKind.CODE,), tokens)
 
 
 def _diff(label: str, src: Counter[str], dst: Counter[str]) -> list[str]:
@@ -84,22 +73,52 @@ def check_markup(entry: Entry, ctx: EntryContext) -> list[str]:
     return problems
 
 
+class _Markup:
+    """The inline markup of one text, as multisets, from the inline tokenizer."""
+
+    def __init__(self, text: str) -> None:
+        tokens = inline.tokenize(text)
+        self.code: Counter[str] = Counter()
+        self.targets: Counter[str] = Counter()
+        self.images: Counter[str] = Counter()
+        self.urls: Counter[str] = Counter()
+        self.footnotes: Counter[str] = Counter()
+        self.tags: Counter[str] = Counter()
+        self.shortcodes: Counter[str] = Counter()
+        for tok in tokens:
+            k = tok.kind
+            if k is TokenKind.CODE:
+                self.code[tok.text] += 1
+            elif k is TokenKind.LINK_CLOSE and tok.text.startswith("]("):
+                self.targets[tok.target] += 1
+                if tok.image:
+                    self.images[tok.target] += 1
+            elif k is TokenKind.URL:
+                self.urls[tok.text] += 1
+            elif k is TokenKind.AUTOLINK:
+                self.urls[tok.target] += 1
+            elif k is TokenKind.FOOTNOTE:
+                self.footnotes[tok.text] += 1
+            elif k is TokenKind.HTML and tok.role != "comment":
+                self.tags[tok.text.split()[0].rstrip(">")] += 1
+                # The tag is compared by name; its addresses (href, src) as URLs.
+                self.urls.update(inline.urls(tok.text))
+            elif k is TokenKind.SHORTCODE:
+                self.shortcodes[tok.text] += 1
+        self.plain = _without_code(text, tokens)
+
+
 def _inline_markup(src: str, dst: str) -> list[str]:
+    s, d = _Markup(src), _Markup(dst)
     problems: list[str] = []
-    problems += _diff("code span", _multiset(_CODE, src), _multiset(_CODE, dst))
-    s_plain, d_plain = _strip_code(src), _strip_code(dst)
-    problems += _diff("link target", _multiset(_LINK_TARGET, s_plain, 1), _multiset(_LINK_TARGET, d_plain, 1))
-    problems += _diff("image", _multiset(_IMAGE, s_plain, 1), _multiset(_IMAGE, d_plain, 1))
-    s_urls = _multiset(_URL, _LINK_TARGET.sub("]()", s_plain))
-    d_urls = _multiset(_URL, _LINK_TARGET.sub("]()", d_plain))
-    problems += _diff("URL", s_urls, d_urls)
-    problems += _diff("footnote reference", _multiset(_FOOTREF, s_plain), _multiset(_FOOTREF, d_plain))
-    problems += _diff(
-        "HTML tag",
-        Counter(m.group(0).split()[0].rstrip(">") for m in _HTML.finditer(s_plain)),
-        Counter(m.group(0).split()[0].rstrip(">") for m in _HTML.finditer(d_plain)),
-    )
-    problems += _diff("shortcode", _multiset(_SHORTCODE, src), _multiset(_SHORTCODE, dst))
+    problems += _diff("code span", s.code, d.code)
+    problems += _diff("link target", s.targets, d.targets)
+    problems += _diff("image", s.images, d.images)
+    problems += _diff("URL", s.urls, d.urls)
+    problems += _diff("footnote reference", s.footnotes, d.footnotes)
+    problems += _diff("HTML tag", s.tags, d.tags)
+    problems += _diff("shortcode", s.shortcodes, d.shortcodes)
+    s_plain, d_plain = s.plain, d.plain
     for marker in ("**", "__", "~~"):
         if d_plain.count(marker) % 2 and not s_plain.count(marker) % 2:
             problems.append(f"unbalanced emphasis marker {marker} in translation")
@@ -131,17 +150,20 @@ def check_numbers(entry: Entry, ctx: EntryContext) -> list[str]:
 
 def check_han(entry: Entry, ctx: EntryContext) -> list[str]:
     """No Han characters or Chinese punctuation left in English, except do-not-translate glossary terms."""
-    text = _strip_code(entry.msgstr)
-    text = _URL.sub(" ", _LINK_TARGET.sub("]()", text))
-    if ctx.glossary is not None and _HAN.search(text):
+    text = inline.strip(entry.msgstr, _NOT_PROSE)
+    if ctx.glossary is not None and HAN_RE.search(text):
         for m in reversed(ctx.glossary.find(text)):
             if m.term.do_not_translate:
                 text = text[: m.start] + " " + text[m.end :]
-    runs = list(dict.fromkeys(m.group(0) for m in _HAN_RUN.finditer(text)))
+    runs = list(dict.fromkeys(m.group(0) for m in ZH_RUN_RE.finditer(text)))
     if not runs:
         return []
     sample = ", ".join(runs[:5]) + (", …" if len(runs) > 5 else "")
     return [f"Chinese characters or punctuation left in the translation: {sample}"]
+
+
+# Code, addresses and link destinations may hold Chinese on purpose (a URL slug, a code sample).
+_NOT_PROSE = (TokenKind.CODE, TokenKind.URL, TokenKind.AUTOLINK, TokenKind.LINK_CLOSE)
 
 
 def check_glossary(entry: Entry, ctx: EntryContext) -> list[str]:
