@@ -48,7 +48,6 @@ __all__ = [
     "Violation",
     "generate_tbx",
     "generate_tsv",
-    "is_hint",
     "merge_terms",
     "normalize",
     "parse_file",
@@ -260,11 +259,6 @@ def _hint(t: Term) -> str:
     if t.do_not_translate:
         return f"{HINT_PREFIX}{t.source} → {t.source} (do not translate){note}"
     return f"{HINT_PREFIX}{t.source} → {t.target}{note}"
-
-
-def is_hint(comment: str) -> bool:
-    """Whether an extracted-comment line (without ``#.``) is a glossary hint, to be dropped on refresh."""
-    return comment.lstrip().startswith(HINT_PREFIX)
 
 
 class Glossary:

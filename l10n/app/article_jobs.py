@@ -1,5 +1,5 @@
 """The per-article jobs behind ``extract`` and ``merge``: a pure core (text in, text out) and a thin
-file-level shell that reads and writes through ``storage``.
+file-level shell that reads and writes through ``l10n.app.fs`` (imported as ``storage``).
 
 Invariants:
 - ``extract_text`` and ``merge_text`` are pure and deterministic: the same inputs give the same bytes

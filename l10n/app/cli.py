@@ -1,7 +1,8 @@
 """The ``l10n`` command: parses options, calls the library, prints, and maps errors to exit codes.
 
-Exit codes: 0 success; 1 some article failed or ``check`` found errors; 2 bad configuration or usage;
-3 the site lock could not be taken.
+Exit codes: 0 success; 1 some article failed, ``check`` found errors, ``status --fail-under`` was not
+met or ``model status`` found no zh→en model; 2 bad configuration or usage; 3 the site lock could not
+be taken; 70 an internal error (a bug); 130 interrupted.
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ rewrites quoting and dates, so this module never re-serialises a document. It lo
 source span of each translatable string value and later splices a replacement into exactly
 that span, leaving every other character of the file untouched.
 
+Why not python-frontmatter: it re-dumps the whole YAML block on write (comments, key order and
+quoting are lost, untouched lines change), strips the body, and reads no TOML without an extra
+package. It stays a test dependency, as an oracle for the values we read from YAML.
+
 Invariants:
 - Pure: no disk or network I/O.
 - Every offset is an absolute index into the ``text`` passed in (a ``str``; ``\\n`` or ``\\r\\n``

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from l10n.model import Kind
 
@@ -153,6 +154,34 @@ class _Leaf:
     fence: str = ""
     end_re: re.Pattern[str] | None = None
     cells: int = 0
+
+
+def _leaf_start(rest: str) -> tuple[str, Any] | None:
+    """The leaf block a line opens, given its text after containers and up to 3 spaces.
+
+    One answer for both questions the scanner asks (open which block? does this line interrupt a
+    paragraph?), in CommonMark's precedence: ``("fence", match)``, ``("math", None)``,
+    ``("shortcode", None)``, ``("html", end_re)`` for HTML types 1-6, ``("html7", None)``,
+    ``("thematic", None)``, ``("atx", match)``; None for paragraph text.
+    """
+    m = _FENCE.match(rest)
+    if m is not None and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+        return "fence", m
+    if rest.startswith("$$"):
+        return "math", None
+    if _SHORTCODE.match(rest):
+        return "shortcode", None
+    for start_re, end_re in _HTML_START:
+        if start_re.match(rest):
+            return "html", end_re
+    if _HTML_TYPE7.match(rest):
+        return "html7", None
+    if _THEMATIC.match(rest):
+        return "thematic", None
+    m = _ATX.match(rest)
+    if m is not None:
+        return "atx", m
+    return None
 
 
 class _Scanner:
@@ -333,36 +362,37 @@ class _Scanner:
         if ind >= 4:
             return stack, _Leaf("icode", [line], parents)
         line_rest_start = line.pos + ind_len
-        m = _FENCE.match(rest)
-        if m is not None and not (m.group(1)[0] == "`" and "`" in m.group(2)):
-            return stack, _Leaf("fence", [line], parents, fence=m.group(1))
-        if rest.startswith("$$"):
+        start = _leaf_start(rest)
+        kind: str = start[0] if start is not None else "para"
+        info: Any = start[1] if start is not None else None
+        if kind == "fence":
+            return stack, _Leaf("fence", [line], parents, fence=info.group(1))
+        if kind == "math":
             lf = _Leaf("math", [line], parents)
             if len(rest.rstrip()) > 2 and rest.rstrip().endswith("$$"):
                 self._close(lf)
                 return stack, None
             return stack, lf
-        if _SHORTCODE.match(rest):
+        if kind == "shortcode":
             lf = _Leaf("shortcode", [line], parents)
             if rest.rstrip().endswith(("}}",)):
                 self._close(lf)
                 return stack, None
             return stack, lf
-        for start_re, end_re in _HTML_START:
-            if start_re.match(rest):
-                lf = _Leaf("html", [line], parents, end_re=end_re)
-                if end_re is not None and end_re.search(rest, 2 if end_re.pattern != ">" else 3):
-                    self._close(lf)
-                    return stack, None
-                return stack, lf
-        if _HTML_TYPE7.match(rest):
+        if kind == "html":
+            end_re = info
+            lf = _Leaf("html", [line], parents, end_re=end_re)
+            if end_re is not None and end_re.search(rest, 2 if end_re.pattern != ">" else 3):
+                self._close(lf)
+                return stack, None
+            return stack, lf
+        if kind == "html7":
             return stack, _Leaf("html", [line], parents, end_re=None)
-        if _THEMATIC.match(rest):
+        if kind == "thematic":
             return stack, None
-        m = _ATX.match(rest)
-        if m is not None:
+        if kind == "atx":
             line.pos = line_rest_start
-            self._emit_atx(line, m, parents)
+            self._emit_atx(line, info, parents)
             return stack, None
         line.pos = line_rest_start
         return stack, _Leaf("para", [line], parents)
@@ -430,23 +460,22 @@ class _Scanner:
         return marker_width + spaces
 
     def _starts_block(self, line: _Line, interrupting: bool) -> bool:
-        """Would this line start a block other than a paragraph continuation?"""
+        """Would this line start a block other than a paragraph continuation?
+
+        The leaf rules are ``_leaf_start``'s, the ones ``_line`` opens blocks with; only a
+        type-7 HTML block cannot interrupt a paragraph (CommonMark 4.6).
+        """
         ind, ind_len = _indent(line)
         if ind > 3:
             return False
         rest = _rest(line)[ind_len:]
         if not rest.strip():
             return True
-        if rest.startswith(">") or _ATX.match(rest) or _THEMATIC.match(rest):
+        if rest.startswith(">") or _FOOTNOTE.match(rest):
             return True
-        m = _FENCE.match(rest)
-        if m is not None and not (m.group(1)[0] == "`" and "`" in m.group(2)):
+        leaf = _leaf_start(rest)
+        if leaf is not None and leaf[0] != "html7":
             return True
-        if rest.startswith("$$") or _SHORTCODE.match(rest) or _FOOTNOTE.match(rest):
-            return True
-        for start_re, _ in _HTML_START:
-            if start_re.match(rest):
-                return True
         m2 = _BULLET.match(rest) or _ORDERED.match(rest)
         if m2 is not None:
             # Only a non-empty bullet or "1." item may interrupt a paragraph of the same container;
