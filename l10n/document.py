@@ -19,11 +19,14 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from l10n.formats import frontmatter as fm
-from l10n.formats.markdown import Unit, scan
+from l10n.formats.html import html_units, render_attr
+from l10n.formats.markdown import RawBlock, Scan, Unit, scan_blocks
+from l10n.formats.shortcodes import parse_calls, render_value
+from l10n.lang.script import ZH_RUN_RE
 from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
 from l10n.model import Kind, ParseError, Segment
 
@@ -156,6 +159,8 @@ class Document:
     slots: tuple[Slot, ...]
     drop_keys: tuple[str, ...] = ()
     dropped: tuple[Slot, ...] = ()
+    raw: tuple[RawBlock, ...] = ()  # blocks kept byte for byte (code, HTML, shortcodes, math)
+    warnings: tuple[tuple[int, str], ...] = ()  # (line, message): input kept as it is
 
     @property
     def segments(self) -> list[Segment]:
@@ -165,7 +170,7 @@ class Document:
     def output_slots(self) -> list[Slot]:
         if not self.drop_keys:
             return list(self.slots)
-        drop = set(self.drop_keys)
+        drop = Caseless(self.drop_keys)
         # A dropped key's own value slot lies inside the dropped span, so it must not render too.
         kept = [s for s in self.slots if not (s.segments and s.segments[0].field in drop)]
         return sorted([*kept, *self.dropped], key=lambda s: s.start)
@@ -178,20 +183,54 @@ class Document:
         return render(self.article, self.output_slots(), lookup)
 
 
+# Named parameters that hold prose in any shortcode (Hugo's own and common themes'). "name" is
+# not here: it is an identifier in most shortcodes, and a setting can add it where it is prose.
+DEFAULT_SHORTCODE_PARAMS: dict[str, tuple[str, ...]] = {
+    "*": ("title", "caption", "alt", "description", "text", "label", "attr", "summary"),
+}
+
+
+class Caseless(Collection[str]):
+    """Front-matter key names matched as Hugo matches them: ``linktitle`` is ``linkTitle``."""
+
+    def __init__(self, keys: Iterable[str]) -> None:
+        self._keys = tuple(keys)
+        self._folded = frozenset(k.casefold() for k in self._keys)
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key.casefold() in self._folded
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+
+def shortcode_params(config: Mapping[str, Sequence[str]], name: str) -> frozenset[str]:
+    """The parameters of shortcode ``name`` that hold prose: its own list if configured, else ``*``.
+
+    Positional parameters are named by their 0-based position (``"0"``).
+    """
+    return frozenset(config.get(name, config.get("*", ())))
+
+
 def parse_document(
     article: Article,
     keys: Sequence[str],
     drop_keys: Sequence[str] = (),
     mode: str = "block",
     target_lang: str = "en",
+    params: Mapping[str, Sequence[str]] | None = None,
 ) -> Document:
     """Walk the article once: front-matter fields of ``keys``, then the Markdown body."""
-    content = _content_slots(article, tuple(keys), mode, target_lang)
+    sc_params = DEFAULT_SHORTCODE_PARAMS if params is None else params
+    content, found = _content_slots(article, tuple(keys), mode, target_lang, sc_params)
     dropped: tuple[Slot, ...] = ()
     if article.block is not None and drop_keys:
-        spans = fm.drop_key_spans(article.text, article.block, drop_keys)
+        spans = fm.drop_key_spans(article.text, article.block, Caseless(drop_keys))
         dropped = tuple(Slot(s, e, (), lambda _t: "") for s, e in spans)
-    return Document(article, content, tuple(drop_keys), dropped)
+    return Document(article, content, tuple(drop_keys), dropped, found.raw, found.warnings)
 
 
 def slots(
@@ -205,23 +244,107 @@ def slots(
     return parse_document(article, keys, drop_keys, mode, target_lang).output_slots()
 
 
-def _content_slots(article: Article, keys: tuple[str, ...], mode: str, target_lang: str) -> tuple[Slot, ...]:
-    """The translatable slots: front-matter fields of ``keys``, then the units of the body."""
+def _content_slots(
+    article: Article,
+    keys: tuple[str, ...],
+    mode: str,
+    target_lang: str,
+    params: Mapping[str, Sequence[str]],
+) -> tuple[tuple[Slot, ...], Scan]:
+    """The translatable slots: front-matter fields of ``keys``, then the units of the body.
+
+    IDs are handed out in this order (front matter, Markdown units, then the raw blocks' HTML
+    text and shortcode parameters); the raw blocks' kinds have prefixes of their own, so adding
+    them never renumbers a Markdown segment's ``-2``.
+    """
     text = article.text
     ids = _Ids()
     out: list[Slot] = []
     nl = article.newline
     block = article.block
     if block is not None:
-        for f in fm.fields(text, block, keys, article.path):
+        for f in fm.fields(text, block, Caseless(keys), article.path):
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, Kind.FRONT_MATTER, f"front matter {f.key}", f.value, f.line, field=f.key)
             out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
     line_starts = _line_index(text)
-    for unit in scan(text, article.body_start):
+    found = scan_blocks(text, article.body_start)
+    for unit in found.units:
         out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
+    warnings = list(found.warnings)
+    for raw in found.raw:
+        if raw.kind == "shortcode":
+            out.extend(_shortcode_slots(text, raw, ids, params, line_starts, warnings))
+        elif raw.kind == "html" and raw.html_type >= 6 and not raw.quoted:
+            out.extend(_html_slots(text, raw, ids, nl, mode, target_lang, line_starts, warnings))
     out.sort(key=lambda s: s.start)
-    return tuple(out)
+    return tuple(out), Scan(found.units, found.raw, tuple(warnings))
+
+
+def _line_at(line_starts: list[int], offset: int) -> int:
+    return bisect_right(line_starts, offset)
+
+
+def _shortcode_slots(
+    text: str,
+    raw: RawBlock,
+    ids: _Ids,
+    params: Mapping[str, Sequence[str]],
+    line_starts: list[int],
+    warnings: list[tuple[int, str]],
+) -> list[Slot]:
+    calls, problems = parse_calls(text, raw.start, raw.end)
+    for offset, message in problems:
+        warnings.append((_line_at(line_starts, offset), f"{message}; the call is kept as it is"))
+    out: list[Slot] = []
+    for call in calls:
+        wanted = shortcode_params(params, call.name)
+        if not wanted or call.closing:
+            continue
+        for prm in call.params:
+            key = prm.name if prm.name is not None else str(prm.index)
+            if key not in wanted or not has_prose(prm.value):
+                continue
+            label = f"shortcode {call.name} {key}"
+            line = _line_at(line_starts, prm.start)
+            seg = Segment(ids(f"sc-{_hash(prm.value)}"), Kind.SHORTCODE, label, prm.value, line)
+            out.append(Slot(prm.start, prm.end, (seg,), _quoted(render_value, prm.quote)))
+    return out
+
+
+def _quoted(fn: Callable[[str, str], str], quote: str) -> Callable[[Sequence[str]], str]:
+    return lambda t: fn(" ".join(_NEWLINE.split(t[0])), quote)
+
+
+def _html_slots(
+    text: str,
+    raw: RawBlock,
+    ids: _Ids,
+    nl: str,
+    mode: str,
+    target_lang: str,
+    line_starts: list[int],
+    warnings: list[tuple[int, str]],
+) -> list[Slot]:
+    found = html_units(text, raw.start, raw.end)
+    if found.warning is not None:
+        warnings.append((_line_at(line_starts, found.warning[0]), found.warning[1]))
+        return []
+    out: list[Slot] = []
+    for pieces in found.runs:
+        unit = Unit(Kind.HTML, "HTML text", tuple(pieces), _line_at(line_starts, pieces[0][0]), inline=True)
+        out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
+    for a in found.attrs:
+        label = f"HTML {a.tag} {a.name}"
+        line = _line_at(line_starts, a.start)
+        seg = Segment(ids(f"html-{_hash(a.value)}"), Kind.HTML, label, a.value, line)
+        out.append(Slot(a.start, a.end, (seg,), _quoted(render_attr, a.quote)))
+    return out
+
+
+def has_prose(text: str) -> bool:
+    """Text a reader of the English page would see as Chinese (Han or Chinese punctuation)."""
+    return ZH_RUN_RE.search(text) is not None
 
 
 def _field_render(f: fm.Field) -> Callable[[Sequence[str]], str]:

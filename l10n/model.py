@@ -58,6 +58,8 @@ class Kind(Enum):
     QUOTE = "q"  # block quotes and GitHub alerts
     TABLE = "t"
     FOOTNOTE = "fn"
+    SHORTCODE = "sc"  # a shortcode parameter that holds prose
+    HTML = "html"  # text or a prose attribute inside an HTML block
 
 
 @dataclass(frozen=True)

@@ -85,12 +85,14 @@ def test_container_syntax_never_in_msgid() -> None:
 
 
 def test_not_translated_blocks() -> None:
+    # Code, comments, link definitions, math and shortcode calls stay as they are; the text of
+    # an HTML block is translated (it ships to the English page).
     text = (
         '```go\nfmt.Println("你好")\n```\n\n    缩进代码\n\n<div>\n中文 HTML\n</div>\n\n<!-- 注释 -->\n\n'
         '[ref]: https://example.com "标题"\n\n---\n\n$$\nE = mc^2\n$$\n\n{{< figure src="a.png" >}}\n\n'
         "{{% notice %}}\n提示里的文字\n{{% /notice %}}\n"
     )
-    assert units(text) == [("paragraph", "提示里的文字")]
+    assert units(text) == [("HTML text", "中文 HTML"), ("paragraph", "提示里的文字")]
 
 
 def test_cjk_line_joining() -> None:

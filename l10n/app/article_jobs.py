@@ -31,6 +31,7 @@ from l10n.formats.po import generate_po, parse_po
 from l10n.glossary import Glossary
 from l10n.model import Catalog, Entry, Finding, L10nError, ParseError, Segment
 from l10n.qa.checks import entries_signature, entry_findings
+from l10n.qa.leftover import leftovers
 
 Hints = Callable[[str], list[str]]
 
@@ -48,6 +49,7 @@ class FileResult:
     messages: list[str] = field(default_factory=list)
     key: str | None = None  # content key to store for the next run (None: do not cache)
     created: bool = False  # the output file did not exist before
+    warnings: list[str] = field(default_factory=list)  # "path:line: message": input kept as it is
 
 
 def _now() -> str:
@@ -100,7 +102,12 @@ def document(article: Article | Document, config: Config) -> Document:
     if isinstance(article, Document):
         return article
     return parse_document(
-        article, config.translatable_keys, config.drop_keys, config.segmentation, config.target_lang
+        article,
+        config.translatable_keys,
+        config.drop_keys,
+        config.segmentation,
+        config.target_lang,
+        config.shortcode_params,
     )
 
 
@@ -238,9 +245,10 @@ def extract_file(
             res.key = key
             return res
         with time_limit(config.file_time_limit, display):
-            article = _decode_article(display, src)
+            doc = document(_decode_article(display, src), config)
             old_text = decode(old, res.output)[0] if old is not None else None  # bytes already read
-            text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
+            text, catalog, segs = extract_text(doc, old_text, res.output, config, hints, prune)
+        res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
         res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
         data = text.encode("utf-8")
         if dry_run:
@@ -284,9 +292,10 @@ def merge_file(
             res.key = key
             return res
         with time_limit(config.file_time_limit, display):
-            article = _decode_article(display, src)
+            doc = document(_decode_article(display, src), config)
             catalog = parse_po(decode(po_data, po_display)[0], po_display)
-            text, done, total, missing = merge_text(article, catalog, config, include_fuzzy)
+            text, done, total, missing = merge_text(doc, catalog, config, include_fuzzy)
+        res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
         percent = 100 if total == 0 else done * 100 // total
         res.stats = {"translated": done, "total": total, "percent": percent}
         if percent < threshold and fallback != "source":
@@ -390,6 +399,9 @@ def _check_article(
     except L10nError as exc:
         add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
         return
+    if enabled("leftover") != "off":
+        for lo in leftovers(doc, config.keep_keys, config.leftover_ignore):
+            add("leftover", display, lo.line, f"Chinese that no PO entry covers ships as is: {lo.text}")
     hints = glossary.hints if glossary is not None and len(glossary) else None
     fresh, _ = extract_catalog(doc, catalog, po_display, config, hints)
     if entries_signature(fresh) != entries_signature(catalog):
@@ -415,23 +427,33 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
     """Counts for one article from its PO file, and what is wrong when there is no usable PO file.
 
     An article without a readable PO file counts all its source segments as untranslated, so the
-    totals (and ``--fail-under``) never look better than the site is.
+    totals (and ``--fail-under``) never look better than the site is. Chinese that no segment covers
+    (``leftover``) counts as untranslated too: 100 % means the English page holds no Chinese.
     """
     display = storage.rel(config, source)
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)
     problem: str | None = None
     try:
+        doc: Document | None = document(load_article(config, source), config)
+    except L10nError as err:
+        doc, article_error = None, err
+    try:
         if not po.exists():
             raise L10nError("no PO file; run `l10n extract`", po_display)
         st = stats(parse_po(storage.read_text(po, po_display), po_display))
     except L10nError as exc:
         problem = str(exc)
-        try:
-            segs = document(load_article(config, source), config).segments
-        except L10nError as err:
-            return display, {}, f"{problem}; {err}"
+        if doc is None:
+            return display, {}, f"{problem}; {article_error}"
+        segs = doc.segments
         st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}
         st["total"], st["chars"] = len(segs), sum(len(s.source) for s in segs)
+    if doc is not None:
+        extra = leftovers(doc, config.keep_keys, config.leftover_ignore)
+        st["leftover"] = len(extra)
+        st["untranslated"] += len(extra)
+        st["total"] += len(extra)
+        st["chars"] = st.get("chars", 0) + sum(len(x.text) for x in extra)
     st["percent"] = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
     return display, st, problem

@@ -165,6 +165,8 @@ def report(results: list[FileResult], verb: str, noun: str) -> int:
             say(f"{r.output}: {'created' if r.created and 'would' not in verb else verb}")
         for m in r.messages:
             say(f"  {r.output}: {m}")
+        for w in r.warnings:
+            typer.echo(f"l10n: warning: {w}", err=True)
     changed = sum(1 for r in results if r.changed and not r.error)
     skipped = sum(1 for r in results if r.skipped)
     typer.echo(
@@ -353,6 +355,7 @@ STATUS_COLUMNS = (
     ("fuzzy_mt", "fuzzy MT"),
     ("fuzzy_changed", "fuzzy changed"),
     ("untranslated", "untranslated"),
+    ("leftover", "of which leftover"),
     ("total", "segments"),
     ("chars", "source chars"),
 )
@@ -368,6 +371,9 @@ def status(
     ] = None,
 ) -> None:
     """Per-article progress: translated, fuzzy (MT), fuzzy (changed) and untranslated segments.
+
+    Chinese that no PO entry covers (see `check`'s leftover) counts as untranslated, so 100%
+    means the English page holds no Chinese.
 
     Example: l10n status --fail-under 90
     """
@@ -403,7 +409,7 @@ def status(
         for path, st, _ in rows:
             cells = [str(st[k]) if k in st else "-" for k in keys]
             table.add_row(path, *cells, f"{st['percent']}%" if "percent" in st else "-")
-        Console(width=max(100, len(max((p for p, _, _ in rows), key=len, default="")) + 105)).print(table)
+        Console(width=max(120, len(max((p for p, _, _ in rows), key=len, default="")) + 125)).print(table)
         for _, _, problem in rows:
             if problem:
                 typer.echo(f"l10n: warning: {problem}", err=True)

@@ -14,10 +14,13 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from l10n.document import DEFAULT_SHORTCODE_PARAMS
 from l10n.model import ConfigError
 from l10n.qa.registry import DEFAULT_SEVERITIES, SEVERITIES
 
 DEFAULT_KEYS = ("title", "linkTitle", "description", "summary", "tags", "categories", "keywords")
+# Values that identify rather than describe: translating or auditing them would break links.
+DEFAULT_KEEP_KEYS = ("slug", "url", "aliases", "translationKey", "layout", "type", "images", "image")
 DEFAULT_CHECKS: dict[str, str] = DEFAULT_SEVERITIES
 
 
@@ -49,6 +52,15 @@ class Config:
     min_completeness: int = 0
     # Per-article overrides of min_completeness: glob (relative to source_dir) → percent; first match wins.
     completeness: dict[str, int] = field(default_factory=dict)
+    # Shortcode parameters that hold prose: shortcode name (or "*") → parameter names ("0" = first
+    # positional). A name listed here uses its own list instead of "*".
+    shortcode_params: dict[str, tuple[str, ...]] = field(
+        default_factory=lambda: dict(DEFAULT_SHORTCODE_PARAMS)
+    )
+    # Front-matter keys whose values ship as written (not translated, not audited by `leftover`).
+    keep_keys: tuple[str, ...] = DEFAULT_KEEP_KEYS
+    # Regular expressions for Chinese that may stay on the English page (`leftover` ignores it).
+    leftover_ignore: tuple[str, ...] = ()
     source_file: str | None = None  # where the settings came from, for messages
 
     def required_completeness(self, source_rel: str) -> int:
@@ -102,6 +114,9 @@ _FIELD_TYPES: dict[str, type] = {
     "checks": dict,
     "min_completeness": int,
     "completeness": dict,
+    "shortcode_params": dict,
+    "keep_keys": list,
+    "leftover_ignore": list,
 }
 assert set(_FIELD_TYPES) == {f.name for f in fields(Config)} - {"root", "source_file"}
 
@@ -170,6 +185,15 @@ def _validate(raw: dict[str, Any], text: str, path: str, start: int) -> dict[str
             raise ConfigError(f"setting {key!r} must be from {low:g} to {high:g}, not {value!r}", path, line)
         if key == "checks":
             value = _validate_checks(value, text, path, line or 1)
+        if key == "shortcode_params":
+            value = _validate_params(value, path, line)
+        if key == "leftover_ignore":
+            for rx in value:
+                try:
+                    re.compile(rx)
+                except re.error as exc:
+                    message = f"leftover_ignore: {rx!r} is not a regular expression: {exc}"
+                    raise ConfigError(message, path, line) from None
         if key == "completeness":
             bad = [
                 k
@@ -181,6 +205,20 @@ def _validate(raw: dict[str, Any], text: str, path: str, start: int) -> dict[str
                     f"completeness for {bad[0]!r} must be a percentage from 0 to 100", path, line
                 )
         out[key] = value
+    return out
+
+
+def _validate_params(value: dict[str, Any], path: str, line: int | None) -> dict[str, tuple[str, ...]]:
+    """``{name: [param, ...]}`` merged over the defaults (``"*" = []`` switches the defaults off)."""
+    out = dict(DEFAULT_SHORTCODE_PARAMS)
+    for name, params in value.items():
+        if not isinstance(params, list) or not all(isinstance(x, str) for x in params):
+            raise ConfigError(
+                f"shortcode_params: {name!r} must be a list of parameter names, e.g. [\"caption\", \"alt\"]",
+                path,
+                line,
+            )
+        out[name] = tuple(params)
     return out
 
 

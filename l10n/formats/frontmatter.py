@@ -758,3 +758,52 @@ def _render_toml(new: str, style: str) -> str:
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
+
+
+# --------------------------------------------------------------------------- audit
+
+
+_TABLE_HEADER = re.compile(r"^[ \t]*\[+[ \t]*([^\]\n]*)", re.M)
+
+
+def value_spans(text: str, block: Block, path: str) -> list[tuple[str, int, int]]:
+    """``(top-level key, start, end)`` for every string value in the block, nested ones included.
+
+    For the ``leftover`` audit: what a page could show. YAML gives each scalar's span (mapping
+    keys excluded); TOML gives each top-level value, then everything from the first table header
+    on as one span named after that table.
+    """
+    if block.kind == "toml":
+        out = [
+            (e.key or "", e.value.start, e.value.end)
+            for e in _toml_entries(text, block, path)
+        ]
+        m = _TABLE_HEADER.search(text, block.content_start, block.content_end)
+        if m is not None:
+            out.append((m.group(1).strip(), m.start(), block.content_end))
+        return out
+    root, _ = _compose_yaml(text, block, path)
+    if not isinstance(root, MappingNode):
+        return []
+    base = block.content_start
+    spans: list[tuple[str, int, int]] = []
+    seen: set[int] = set()
+
+    def walk(key: str, node: Node) -> None:
+        if id(node) in seen:
+            return
+        seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            if node.tag == _STR_TAG and node.value:
+                spans.append((key, base + node.start_mark.index, base + node.end_mark.index))
+        elif isinstance(node, SequenceNode):
+            for item in node.value:
+                walk(key, item)
+        elif isinstance(node, MappingNode):
+            for _, value in node.value:
+                walk(key, value)
+
+    for key_node, value_node in root.value:
+        if isinstance(key_node, ScalarNode):
+            walk(str(key_node.value), value_node)
+    return sorted(spans, key=lambda s: s[1])

@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from l10n.formats.shortcodes import standalone_end
 from l10n.model import Kind
 
 __all__ = ["Unit", "scan"]
@@ -82,6 +83,7 @@ _LINK_REF_ML = re.compile(
 )
 _TABLE_DELIM = re.compile(r"\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _SHORTCODE = re.compile(r"\{\{[<%]")
+_BLANK_LINE = re.compile(r"\n[ \t]*(?:\r?\n|\r)")
 _ALERT = re.compile(r"\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*$", re.I)
 _TASK = re.compile(r"\[[ xX]\](?:[ \t]+|$)")
 
@@ -154,6 +156,35 @@ class _Leaf:
     fence: str = ""
     end_re: re.Pattern[str] | None = None
     cells: int = 0
+    until: int = -1  # shortcode leaves: absolute offset where the calls end (-1: at a blank line)
+    start: int = -1  # absolute offset of the block's first character (raw leaves)
+    html_type: int = 0  # CommonMark HTML block type (1-7) for "html" leaves
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A block kept byte for byte: ``fence``, ``icode``, ``math``, ``shortcode`` or ``html``.
+
+    ``text[start:end]`` is the block from its first character (after container markers) to the end
+    of its last line. ``html_type`` is the CommonMark HTML block type; ``quoted`` says the block sits
+    in a block quote (its later lines carry ``>`` markers).
+    """
+
+    kind: str
+    start: int
+    end: int
+    line: int
+    html_type: int = 0
+    quoted: bool = False
+
+
+@dataclass(frozen=True)
+class Scan:
+    """Everything the block scanner found: translatable units, raw blocks and warnings."""
+
+    units: tuple[Unit, ...]
+    raw: tuple[RawBlock, ...]
+    warnings: tuple[tuple[int, str], ...]  # (line, message)
 
 
 def _leaf_start(rest: str) -> tuple[str, Any] | None:
@@ -188,6 +219,8 @@ class _Scanner:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
         self.units: list[Unit] = []
+        self.raw_leaves: list[tuple[str, _Leaf]] = []
+        self.warnings: list[tuple[int, str]] = []
         self.lines: list[_Line] = []
         no = text.count("\n", 0, start) + 1
         # CommonMark ends a line at "\n", "\r\n" or a lone "\r"; reported line numbers count "\n"
@@ -209,6 +242,15 @@ class _Scanner:
             self._close(leaf)
         self.units.sort(key=lambda u: u.pieces[0][0])
         return self.units
+
+    def raw_blocks(self) -> list[RawBlock]:
+        out = []
+        for kind, lf in self.raw_leaves:
+            last = lf.lines[-1]
+            quoted = any(c.kind == "quote" for c in lf.parents)
+            end = last.start + len(last.text)
+            out.append(RawBlock(kind, lf.start, end, lf.lines[0].no, lf.html_type, quoted))
+        return out
 
     def _match_containers(self, line: _Line, stack: list[_Container]) -> int:
         """Number of open containers (from the document outward) whose continuation matches."""
@@ -360,34 +402,42 @@ class _Scanner:
         parents = tuple(stack)
         parent.children += 1
         if ind >= 4:
-            return stack, _Leaf("icode", [line], parents)
+            return stack, self._raw(_Leaf("icode", [line], parents, start=line.start + line.pos))
         line_rest_start = line.pos + ind_len
+        abs_start = line.start + line_rest_start
         start = _leaf_start(rest)
         kind: str = start[0] if start is not None else "para"
         info: Any = start[1] if start is not None else None
         if kind == "fence":
-            return stack, _Leaf("fence", [line], parents, fence=info.group(1))
+            return stack, self._raw(_Leaf("fence", [line], parents, fence=info.group(1), start=abs_start))
         if kind == "math":
-            lf = _Leaf("math", [line], parents)
+            lf = self._raw(_Leaf("math", [line], parents, start=abs_start))
             if len(rest.rstrip()) > 2 and rest.rstrip().endswith("$$"):
                 self._close(lf)
                 return stack, None
             return stack, lf
         if kind == "shortcode":
-            lf = _Leaf("shortcode", [line], parents)
-            if rest.rstrip().endswith(("}}",)):
-                self._close(lf)
-                return stack, None
-            return stack, lf
+            # Only calls alone on their line(s) make a raw block; a call followed by text opens a
+            # paragraph in which the call is inline markup (a placeholder, like inline HTML).
+            until, problem = standalone_end(self.text, abs_start, self._blank_after(abs_start))
+            if until >= 0 or problem is not None:
+                if problem is not None:
+                    self.warnings.append((line.no, f"{problem}; the block is kept as it is"))
+                lf = self._raw(_Leaf("shortcode", [line], parents, until=until, start=abs_start))
+                if until >= 0 and until <= line.start + len(line.text):
+                    return stack, None
+                return stack, lf
         if kind == "html":
             end_re = info
-            lf = _Leaf("html", [line], parents, end_re=end_re)
+            html_type = 1 + next(i for i, (_, e) in enumerate(_HTML_START) if e is end_re)
+            lf = self._raw(_Leaf("html", [line], parents, end_re=end_re, start=abs_start))
+            lf.html_type = html_type
             if end_re is not None and end_re.search(rest, 2 if end_re.pattern != ">" else 3):
                 self._close(lf)
                 return stack, None
             return stack, lf
         if kind == "html7":
-            return stack, _Leaf("html", [line], parents, end_re=None)
+            return stack, self._raw(_Leaf("html", [line], parents, end_re=None, start=abs_start, html_type=7))
         if kind == "thematic":
             return stack, None
         if kind == "atx":
@@ -426,11 +476,22 @@ class _Scanner:
                 leaf.kind = "closed"
             return True
         if leaf.kind == "shortcode":
+            if leaf.until < 0 and _blank(line):
+                return False  # an unterminated call: the raw block ends at the paragraph's end
             leaf.lines.append(line)
-            if rest.rstrip().endswith("}}"):
+            if 0 <= leaf.until <= line.start + len(line.text):
                 leaf.kind = "closed"
             return True
         return False
+
+    def _raw(self, leaf: _Leaf) -> _Leaf:
+        self.raw_leaves.append((leaf.kind, leaf))  # the leaf's kind turns "closed" when it ends
+        return leaf
+
+    def _blank_after(self, pos: int) -> int:
+        """Offset of the first blank line after ``pos`` (a shortcode call never spans one)."""
+        m = _BLANK_LINE.search(self.text, pos)
+        return m.start() if m else len(self.text)
 
     def _list_marker(self, line: _Line, ind: int, ind_len: int, interrupting: bool) -> int | None:
         """If a list item starts here, consume its marker and return the content indent."""
@@ -651,4 +712,11 @@ def _split_cells(text: str, start: int) -> tuple[list[tuple[int, int]], int]:
 
 def scan(text: str, start: int = 0, end: int | None = None) -> tuple[Unit, ...]:
     """Translatable units of ``text[start:end]`` (the body after front matter), in document order."""
-    return tuple(_Scanner(text, start, len(text) if end is None else end).run())
+    return scan_blocks(text, start, end).units
+
+
+def scan_blocks(text: str, start: int = 0, end: int | None = None) -> Scan:
+    """Units, raw blocks and warnings of ``text[start:end]``, in document order."""
+    sc = _Scanner(text, start, len(text) if end is None else end)
+    units = tuple(sc.run())
+    return Scan(units, tuple(sc.raw_blocks()), tuple(sc.warnings))
