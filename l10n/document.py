@@ -178,9 +178,12 @@ class Document:
     def output_segments(self) -> list[Segment]:
         return segments(self.output_slots())
 
-    def render(self, lookup: Callable[[Segment], str | None]) -> str:
-        """The output text; see ``render``."""
-        return render(self.article, self.output_slots(), lookup)
+    def render(self, lookup: Callable[[Segment], str | None], extra: Sequence[Slot] = ()) -> str:
+        """The output text; see ``render``. ``extra`` slots (no segments) rewrite more spans."""
+        slots = self.output_slots()
+        if extra:
+            slots = sorted([*slots, *extra], key=lambda s: s.start)
+        return render(self.article, slots, lookup)
 
 
 # Named parameters that hold prose in any shortcode (Hugo's own and common themes'). "name" is

@@ -252,6 +252,17 @@ def _phrase_rx(phrase: str, inflect: bool, ignore_case: bool) -> re.Pattern[str]
     return re.compile(_phrase_pattern(phrase, inflect=inflect), re.IGNORECASE if ignore_case else 0)
 
 
+_ADDRESSES = (TokenKind.URL, TokenKind.AUTOLINK, TokenKind.LINK_CLOSE)
+
+
+def without_addresses(text: str) -> str:
+    """``text`` with URLs and link destinations masked (same length, so offsets still hold)."""
+    if not any(c in text for c in "]<:w"):
+        return text
+    spans = [(t.start, t.end) for t in inline.tokenize(text) if t.kind in _ADDRESSES]
+    return inline.mask(text, spans) if spans else text
+
+
 def _hint(t: Term) -> str:
     note = f" ({tsv_cell(t.note)})" if t.note else ""
     if t.forbidden:
@@ -377,9 +388,12 @@ class Glossary:
         return out
 
     def matched_terms(self, text: str) -> list[Term]:
-        """Distinct terms found in ``text`` (with forbidden alternatives), in order of first occurrence."""
+        """Distinct terms found in ``text`` (with forbidden alternatives), in order of first occurrence.
+
+        URLs and link destinations are not prose: ``/news/xai-funding/`` does not mention xAI.
+        """
         seen: dict[Term, None] = {}
-        for m in self.find(text):
+        for m in self.find(without_addresses(text)):
             for t in m.terms:
                 seen.setdefault(t, None)
         return list(seen)
@@ -395,9 +409,9 @@ class Glossary:
         """Glossary violations of one translation; an empty (untranslated) target has none."""
         if not target.strip():
             return []
-        text = normalize(target, casefold=False)
+        text = normalize(without_addresses(target), casefold=False)
         out: list[Violation] = []
-        for m in self.find(source):
+        for m in self.find(without_addresses(source)):
             pinned = next((t.target for t in m.terms if not t.forbidden), None)
             for t in m.terms:
                 v = self._check_term(t, text, pinned)

@@ -15,10 +15,11 @@ import os
 import signal
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
 from babel.messages.plurals import get_plural
 
@@ -26,10 +27,20 @@ from l10n import __version__
 from l10n.app import fs as storage
 from l10n.app.config import Config
 from l10n.catalog import stats, sync
-from l10n.document import Article, Document, decode, parse_article, parse_document
+from l10n.document import Article, Document, Slot, decode, parse_article, parse_document
 from l10n.formats.po import generate_po, parse_po
 from l10n.glossary import Glossary
-from l10n.model import Catalog, Entry, Finding, L10nError, ParseError, Segment
+from l10n.links import (
+    SlugCounter,
+    anchors,
+    heading_slug,
+    in_page_links,
+    link_definitions,
+    map_prefix,
+    rewrite_links,
+    split_url,
+)
+from l10n.model import Catalog, Entry, Finding, Kind, L10nError, ParseError, Segment
 from l10n.qa.checks import entries_signature, entry_findings
 from l10n.qa.leftover import leftovers
 
@@ -164,13 +175,125 @@ def translation_lookup(
     return lookup
 
 
+class LinkMapper:
+    """Maps a source-language URL to the English page's URL when that page exists or is planned.
+
+    Planned: the source article exists and has a PO file (merge writes it once it is translated
+    enough). URLs are matched to files case-insensitively, as Hugo lower-cases page URLs.
+    ``unresolved`` collects the URLs that matched a prefix but lead to no English page.
+    """
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self.prefixes = config.link_prefixes
+        self.unresolved: list[str] = []
+        self._listings: dict[Path, dict[str, str]] = {}
+
+    def __call__(self, url: str) -> str | None:
+        new = map_prefix(url, self.prefixes)
+        if new is None:
+            return None
+        src = next(s for s, _ in self.prefixes if url.startswith(s))
+        path, _ = split_url(url[len(src) :])
+        if self._page_exists(path.strip("/")):
+            return new
+        if url not in self.unresolved:
+            self.unresolved.append(url)
+        return None
+
+    def _page_exists(self, rel: str) -> bool:
+        cfg = self.config
+        if rel.endswith(".md"):
+            rel = rel[:-3]
+        for base in (rel + ".md", rel + "/index.md", rel + "/_index.md") if rel else ("_index.md",):
+            if self._find(cfg.target_root, base) is not None:
+                return True
+            source = self._find(cfg.source_root, base)
+            if source is not None and storage.po_path(cfg, source).is_file():
+                return True
+        return False
+
+    def _find(self, root: Path, rel: str) -> Path | None:
+        here = root
+        for part in rel.split("/"):
+            names = self._listings.get(here)
+            if names is None:
+                try:
+                    names = {n.lower(): n for n in os.listdir(here)}
+                except OSError:
+                    names = {}
+                self._listings[here] = names
+            real = names.get(part.lower())
+            if real is None:
+                return None
+            here = here / real
+        return here if here.is_file() else None
+
+
+def _link_slots(doc: Document, mapper: Callable[[str], str | None]) -> list[Slot]:
+    """Reference definitions (``[x]: /zh/a/``) outside segments and code, localised by ``mapper``."""
+    text = doc.article.text
+    taken = sorted([(s.start, s.end) for s in doc.slots] + [(r.start, r.end) for r in doc.raw])
+    out: list[Slot] = []
+    for s, e, url in link_definitions(text, doc.article.body_start, len(text)):
+        if any(a <= s < b for a, b in taken):
+            continue
+        new = mapper(url)
+        if new is not None:
+            out.append(Slot(s, e, (), _constant(new)))
+    return out
+
+
+def _constant(value: str) -> Callable[[Sequence[str]], str]:
+    return lambda _t: value
+
+
+def _heading_anchors(doc: Document) -> dict[str, str]:
+    """Segment ID → the anchor Hugo gives the Chinese heading, for headings without ``{#id}``."""
+    text = doc.article.text
+    count = SlugCounter()
+    out: dict[str, str] = {}
+    for slot in doc.slots:
+        for seg in slot.segments:
+            if seg.kind is not Kind.HEADING:
+                continue
+            nl = text.find("\n", slot.end)
+            tail = text[slot.end : len(text) if nl < 0 else nl]
+            if "{#" not in tail:
+                out[seg.id] = count(heading_slug(seg.source))
+    return out
+
+
 def merge_text(
-    article: Article | Document, catalog: Catalog, config: Config, include_fuzzy: bool
+    article: Article | Document,
+    catalog: Catalog,
+    config: Config,
+    include_fuzzy: bool,
+    links: Callable[[str], str | None] | None = None,
 ) -> tuple[str, int, int, list[Segment]]:
-    """English text, translated count, total count and the untranslated segments (kept in Chinese)."""
+    """English text, translated count, total count and the untranslated segments (kept in Chinese).
+
+    ``links`` (a ``LinkMapper``) localises link destinations in translated segments and in
+    reference definitions; with ``heading_ids = "keep"`` a translated heading gets the Chinese
+    heading's anchor as ``{#id}``, so in-page links keep working.
+    """
     doc = document(article, config)
     missing: list[Segment] = []
-    text = doc.render(translation_lookup(catalog, include_fuzzy, missing))
+    base = translation_lookup(catalog, include_fuzzy, missing)
+    anchors = _heading_anchors(doc) if config.heading_ids == "keep" else {}
+
+    def lookup(seg: Segment) -> str | None:
+        value = base(seg)
+        if value is None or value == seg.source:
+            return value
+        if links is not None:
+            value = rewrite_links(value, links)
+        if seg.id in anchors:
+            value = f"{value} {{#{anchors[seg.id]}}}"
+        return value
+
+    extra = _link_slots(doc, links) if links is not None else []
+    text = doc.render(lookup, extra)
     total = len(doc.output_segments())
     return text, total - len(missing), total, missing
 
@@ -294,7 +417,10 @@ def merge_file(
         with time_limit(config.file_time_limit, display):
             doc = document(_decode_article(display, src), config)
             catalog = parse_po(decode(po_data, po_display)[0], po_display)
-            text, done, total, missing = merge_text(doc, catalog, config, include_fuzzy)
+            mapper = LinkMapper(config)
+            text, done, total, missing = merge_text(doc, catalog, config, include_fuzzy, mapper)
+        for url in mapper.unresolved:
+            res.messages.append(f"link {url} kept: no English page for it")
         res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
         percent = 100 if total == 0 else done * 100 // total
         res.stats = {"translated": done, "total": total, "percent": percent}
@@ -406,7 +532,7 @@ def _check_article(
     fresh, _ = extract_catalog(doc, catalog, po_display, config, hints)
     if entries_signature(fresh) != entries_signature(catalog):
         add("stale-po", po_display, 1, f"out of date with {display}; run `l10n extract`")
-    res.findings += entry_findings(catalog, po_display, glossary, enabled)
+    res.findings += entry_findings(catalog, po_display, glossary, enabled, config.link_prefixes)
     st = stats(catalog)
     percent = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
     st["percent"] = percent
@@ -414,7 +540,15 @@ def _check_article(
     required = config.required_completeness(storage.source_rel(config, source).as_posix())
     if percent < required:
         add("completeness", po_display, 1, f"{percent}% translated, below the required {required}%")
-    text, _, _, _ = merge_text(doc, catalog, config, config.include_fuzzy)
+    text, _, _, _ = merge_text(doc, catalog, config, config.include_fuzzy, LinkMapper(config))
+    if enabled("anchor") != "off":
+        body = parse_article(text, target_display).body_start
+        defined = anchors(text, body)
+        for offset, anchor in in_page_links(text, body):
+            if anchor not in defined and unquote(anchor) not in defined:
+                line = text.count("\n", 0, offset) + 1
+                message = f"in-page link #{anchor} leads to no heading or id on this page"
+                add("anchor", target_display, line, message)
     would_write = percent >= config.threshold or config.fallback == "source"
     if en_data is not None:
         if would_write and en_data != text.encode("utf-8"):

@@ -61,6 +61,9 @@ class Config:
     keep_keys: tuple[str, ...] = DEFAULT_KEEP_KEYS
     # Regular expressions for Chinese that may stay on the English page (`leftover` ignores it).
     leftover_ignore: tuple[str, ...] = ()
+    # Source URL prefix → target prefix for links merge localises (None: /<source_lang>/ → /<target_lang>/).
+    links: dict[str, str] | None = None
+    heading_ids: str = "off"  # "keep": translated headings keep the anchor of the Chinese heading
     source_file: str | None = None  # where the settings came from, for messages
 
     def required_completeness(self, source_rel: str) -> int:
@@ -73,6 +76,15 @@ class Config:
     @property
     def translatable_keys(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(self.keys + self.extra_keys))
+
+    @property
+    def link_prefixes(self) -> tuple[tuple[str, str], ...]:
+        """Link prefixes merge maps, longest first: the setting (or the language default) and the
+        site-relative path of ``source_dir`` (``/content/zh/`` → ``/content/en/``)."""
+        table = {f"/{self.source_lang}/": f"/{self.target_lang}/"} if self.links is None else dict(self.links)
+        if table:
+            table.setdefault(f"/{self.source_dir.strip('/')}/", f"/{self.target_dir.strip('/')}/")
+        return tuple(sorted(table.items(), key=lambda kv: -len(kv[0])))
 
     @property
     def source_root(self) -> Path:
@@ -117,6 +129,8 @@ _FIELD_TYPES: dict[str, type] = {
     "shortcode_params": dict,
     "keep_keys": list,
     "leftover_ignore": list,
+    "links": dict,
+    "heading_ids": str,
 }
 assert set(_FIELD_TYPES) == {f.name for f in fields(Config)} - {"root", "source_file"}
 
@@ -124,6 +138,7 @@ _CHOICES = {
     "segmentation": ("block", "sentence"),
     "fallback": ("skip", "source"),
     "mt_device": ("cpu", "cuda", "auto"),
+    "heading_ids": ("off", "keep"),
 }
 
 
@@ -185,6 +200,9 @@ def _validate(raw: dict[str, Any], text: str, path: str, start: int) -> dict[str
             raise ConfigError(f"setting {key!r} must be from {low:g} to {high:g}, not {value!r}", path, line)
         if key == "checks":
             value = _validate_checks(value, text, path, line or 1)
+        if key == "links" and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            message = 'links: each entry maps a URL prefix to a prefix, e.g. { "/zh/" = "/en/" }'
+            raise ConfigError(message, path, line)
         if key == "shortcode_params":
             value = _validate_params(value, path, line)
         if key == "leftover_ignore":

@@ -20,6 +20,7 @@ from l10n.formats import inline
 from l10n.formats.inline import Token, TokenKind
 from l10n.glossary import Glossary
 from l10n.lang.script import HAN_RE, ZH_RUN_RE
+from l10n.links import map_prefix
 from l10n.model import Catalog, Entry, Finding
 
 _BLOCK_START = re.compile(r"(?:#{1,6}\s|>\s?|[-+*]\s|\d{1,9}[.)]\s|`{3,}|~{3,}|\|)")
@@ -36,6 +37,7 @@ class EntryContext:
     source_path: str
     source_line: int
     glossary: Glossary | None
+    links: tuple[tuple[str, str], ...] = ()  # URL prefixes merge localises (source → target)
 
 
 EntryCheck = Callable[[Entry, EntryContext], Iterable[str]]
@@ -59,7 +61,7 @@ def check_markup(entry: Entry, ctx: EntryContext) -> list[str]:
     src, dst = entry.msgid, entry.msgstr
     problems: list[str] = []
     if _MARKUPISH.search(src) or _MARKUPISH.search(dst):
-        problems += _inline_markup(src, dst)
+        problems += _inline_markup(src, dst, ctx.links)
     # A translation must not create block structure the source does not have.
     lines = dst.split("\n")
     for i, line in enumerate(lines):
@@ -108,12 +110,24 @@ class _Markup:
         self.plain = _without_code(text, tokens)
 
 
-def _inline_markup(src: str, dst: str) -> list[str]:
+def _localised(src: Counter[str], dst: Counter[str], links: tuple[tuple[str, str], ...]) -> Counter[str]:
+    """``dst`` with each localised form of a source target read as that source target:
+    ``/en/docs/a/`` for ``/zh/docs/a/`` is the same link (merge writes it so, or a translator did)."""
+    if not links:
+        return dst
+    mapped = {m: s for s in src if (m := map_prefix(s, links)) is not None}
+    out: Counter[str] = Counter()
+    for target, n in dst.items():
+        out[target if target in src else mapped.get(target, target)] += n
+    return out
+
+
+def _inline_markup(src: str, dst: str, links: tuple[tuple[str, str], ...] = ()) -> list[str]:
     s, d = _Markup(src), _Markup(dst)
     problems: list[str] = []
     problems += _diff("code span", s.code, d.code)
-    problems += _diff("link target", s.targets, d.targets)
-    problems += _diff("image", s.images, d.images)
+    problems += _diff("link target", s.targets, _localised(s.targets, d.targets, links))
+    problems += _diff("image", s.images, _localised(s.images, d.images, links))
     problems += _diff("URL", s.urls, d.urls)
     problems += _diff("footnote reference", s.footnotes, d.footnotes)
     problems += _diff("HTML tag", s.tags, d.tags)
@@ -195,6 +209,7 @@ def entry_findings(
     po_path: str,
     glossary: Glossary | None,
     enabled: Callable[[str], str],
+    links: tuple[tuple[str, str], ...] = (),
 ) -> list[Finding]:
     """Findings for every entry of one catalog. ``enabled(name)`` gives a severity or "off"."""
     out: list[Finding] = []
@@ -203,7 +218,7 @@ def entry_findings(
         if e.obsolete:
             continue
         src_path, src_line = _source_ref(e)
-        ctx = EntryContext(po_path, src_path, src_line, glossary)
+        ctx = EntryContext(po_path, src_path, src_line, glossary, links)
 
         def add(name: str, message: str, e: Entry = e, ctx: EntryContext = ctx) -> None:
             sev = enabled(name)

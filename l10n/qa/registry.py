@@ -41,6 +41,7 @@ CHECKS: tuple[CheckInfo, ...] = (
     CheckInfo("markup", "entry", "links, images, URLs, code, footnotes, HTML, shortcodes or emphasis differ"),
     CheckInfo("numbers", "entry", "numbers that differ after Chinese units are converted"),
     CheckInfo("han", "entry", "Chinese characters or punctuation left in a translation"),
+    CheckInfo("anchor", "file", "an in-page link (#anchor) of the English page that leads nowhere"),
     CheckInfo("leftover", "file", "Chinese on the English page that no PO entry covers (HTML, shortcodes…)"),
     CheckInfo("glossary", "entry", "a pinned term missing, a forbidden one used, a kept term changed"),
 )
