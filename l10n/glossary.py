@@ -482,17 +482,6 @@ _REMOVE_RXS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),
     re.compile(r"(?<![\w/])\.{0,2}/[\w.\-/~%]+|\b\w+(?:/[\w.\-]+){2,}"),
 ]
-# Inline markup whose text is not prose.
-_NOT_PROSE = (
-    TokenKind.CODE,
-    TokenKind.SHORTCODE,
-    TokenKind.HTML,
-    TokenKind.AUTOLINK,
-    TokenKind.LINK_CLOSE,
-    TokenKind.FOOTNOTE,
-    TokenKind.URL,
-    TokenKind.MATH,
-)
 
 
 def _front_matter_values(block: str) -> str:
@@ -523,7 +512,7 @@ def _prose(text: str, path: str = "") -> str:
         start = block.end
     for unit in markdown.scan(text, start):
         parts.append("\n".join(text[s:e] for s, e in unit.pieces))
-    prose = inline.strip("\n\n".join(parts), _NOT_PROSE)
+    prose = inline.strip("\n\n".join(parts), inline.NOT_PROSE)
     for rx in _REMOVE_RXS:
         prose = rx.sub(" ", prose)
     return prose

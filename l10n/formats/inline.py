@@ -42,6 +42,7 @@ from functools import lru_cache
 
 __all__ = [
     "MASK",
+    "NOT_PROSE",
     "Token",
     "TokenKind",
     "code_span_end",
@@ -385,6 +386,22 @@ _ATOMS = frozenset(
         TokenKind.SHORTCODE,
         TokenKind.AUTOLINK,
         TokenKind.HTML,
+        TokenKind.FOOTNOTE,
+        TokenKind.URL,
+        TokenKind.MATH,
+    }
+)
+
+
+# Tokens whose text is markup or an address, not prose: glossary suggestions, the numbers check and
+# the leftover audit look past them.
+NOT_PROSE = frozenset(
+    {
+        TokenKind.CODE,
+        TokenKind.SHORTCODE,
+        TokenKind.HTML,
+        TokenKind.AUTOLINK,
+        TokenKind.LINK_CLOSE,
         TokenKind.FOOTNOTE,
         TokenKind.URL,
         TokenKind.MATH,

@@ -38,7 +38,6 @@ from babel.dates import format_date, format_skeleton, get_month_names
 from babel.numbers import format_decimal, get_currency_symbol
 
 from l10n.formats import inline
-from l10n.formats.inline import TokenKind
 
 __all__ = [
     "compare_numbers",
@@ -55,19 +54,8 @@ __all__ = [
 # Protected spans
 
 # Inline markup whose digits are not quantities: code, shortcodes, tags, link destinations and
-# labels, footnote references, URLs (from the inline tokenizer).
-_PROTECTED_TOKENS = frozenset(
-    {
-        TokenKind.CODE,
-        TokenKind.SHORTCODE,
-        TokenKind.HTML,
-        TokenKind.AUTOLINK,
-        TokenKind.LINK_CLOSE,
-        TokenKind.FOOTNOTE,
-        TokenKind.URL,
-        TokenKind.MATH,
-    }
-)
+# labels, footnote references, URLs.
+_PROTECTED_TOKENS = inline.NOT_PROSE
 # What the inline tokenizer does not see: block syntax (a caller may pass raw Markdown) and text
 # conventions that are not numbers.
 _PROTECT_PATTERNS: tuple[re.Pattern[str], ...] = (
