@@ -30,7 +30,7 @@ from strategies import edit_article, pseudo, random_article
 from typer.testing import CliRunner
 
 from l10n.app.cli import app
-from l10n.app.fs import TEMP_MARK
+from l10n.app.fs import TEMP_MARK, temp_name
 from l10n.document import decode, parse_article
 from l10n.formats.po import generate_po, parse_po
 
@@ -223,11 +223,14 @@ def test_translate_killed_at_random_points(tmp_path: Path) -> None:
 def test_temp_files_of_a_killed_run_are_cleaned(tmp_path: Path) -> None:
     """Leftovers a crash leaves (whatever their age) go at the next run, in both output trees."""
     base = _prepared(tmp_path)
-    po_tmp = base / "po" / "en" / "sec0" / f".post000.po{TEMP_MARK}abc123"
-    en_tmp = base / "content" / "en" / "sec1" / f".post001.md{TEMP_MARK}def456"
+    po_tmp = temp_name(base / "po" / "en" / "sec0" / "post000.po")
+    en_tmp = temp_name(base / "content" / "en" / "sec1" / "post001.md")
     po_tmp.write_text("half a PO fi", encoding="utf-8")
     en_tmp.write_text("half an arti", encoding="utf-8")
+    # Only names this tool makes are temporary files; a look-alike is someone else's and stays.
+    lookalike = base / "po" / "en" / "sec0" / f"notes{TEMP_MARK}keep.txt"
+    lookalike.write_text("mine", encoding="utf-8")
     assert cli(base, "extract")[0] == 0
     assert not po_tmp.exists()
     assert cli(base, "merge")[0] == 0
-    assert temp_files(base) == []
+    assert temp_files(base) == [lookalike.relative_to(base).as_posix()]

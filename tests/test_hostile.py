@@ -556,8 +556,13 @@ def test_symlinked_source_outside_content_is_refused(hostile: tuple[Path, Path, 
     (site / "content" / "zh" / "evil.md").symlink_to(outside / "secret.md")
     guard.freeze()
     code, out = run(site, "extract")
-    assert code == 2 and "refusing a source outside content/zh/" in out, out
+    # Reported for that article alone: the rest of the site is still processed (exit 1, not 2).
+    assert code == 1 and "content/zh/evil.md: refusing a source outside content/zh/" in out, out
     assert not (site / "po/en/evil.po").exists()
+    assert (site / PO_NAME).is_file()
+    for command, want in (("merge", 1), ("status", 0), ("check", 1)):
+        code, out = run(site, command)
+        assert code == want and "content/zh/evil.md" in out and "秘密" not in out, (command, out)
 
 
 def test_symlinked_directory_outside_content_is_not_followed(hostile: tuple[Path, Path, Guard]) -> None:

@@ -24,15 +24,18 @@ from babel.messages.plurals import get_plural
 
 from l10n import __version__
 from l10n.app import fs as storage
-from l10n.app.config import Config
+from l10n.app.config import Config, babel_locale, gettext_language
 from l10n.catalog import stats, sync
-from l10n.document import Article, Document, decode, parse_article, parse_document
-from l10n.formats.po import generate_po, parse_po
+from l10n.document import Article, Document, block_markup, decode, parse_article, parse_document, render
+from l10n.formats.po import decode_po, generate_po, parse_po
 from l10n.glossary import Glossary
 from l10n.model import Catalog, Entry, Finding, L10nError, ParseError, Segment
 from l10n.qa.checks import entries_signature, entry_findings
 
 Hints = Callable[[str], list[str]]
+# How often an article is redone when its output file changes under the run (a translator saving)
+# before the run gives up on it and says so.
+CHANGED_RETRIES = 3
 
 
 @dataclass
@@ -58,7 +61,7 @@ def _now() -> str:
 
 def make_header(old: Catalog, config: Config, source_ref: str) -> None:
     """Fill the header fields gettext tools and PO editors expect, keeping what is already there."""
-    plural = get_plural(config.target_lang)
+    plural = get_plural(babel_locale(config.target_lang))
     now = _now()
     defaults = [
         ("Project-Id-Version", source_ref),
@@ -67,7 +70,7 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
         ("PO-Revision-Date", now),
         ("Last-Translator", ""),
         ("Language-Team", ""),
-        ("Language", config.target_lang),
+        ("Language", gettext_language(config.target_lang)),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
@@ -84,7 +87,7 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
         if old.header_value(key) is None:
             old.set_header(key, value)
     # These describe the file itself, so they follow the configuration.
-    old.set_header("Language", config.target_lang)
+    old.set_header("Language", gettext_language(config.target_lang))
     old.set_header("Content-Type", "text/plain; charset=UTF-8")
     old.set_header("X-Source-Language", config.source_lang)
     old.set_header("X-Source-File", source_ref)
@@ -92,7 +95,7 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
 
 def load_article(config: Config, source: Path) -> Article:
     display = storage.rel(config, source)
-    return _decode_article(display, storage.read_bytes(source, display))
+    return _decode_article(display, storage.read_source(config, source))
 
 
 def document(article: Article | Document, config: Config) -> Document:
@@ -158,13 +161,42 @@ def translation_lookup(
 
 
 def merge_text(
-    article: Article | Document, catalog: Catalog, config: Config, include_fuzzy: bool
+    article: Article | Document,
+    catalog: Catalog,
+    config: Config,
+    include_fuzzy: bool,
+    blocked: list[tuple[Segment, str]] | None = None,
 ) -> tuple[str, int, int, list[Segment]]:
-    """English text, translated count, total count and the untranslated segments (kept in Chinese)."""
+    """English text, translated count, total count and the untranslated segments (kept in Chinese).
+
+    Unless ``allow_block_markup`` is set, a translation that would start a new Markdown block where
+    its source has none (a line beginning with ``# ``, ``- ``, a fence...) is not used: the segment
+    keeps its source text, counts as untranslated, and (segment, reason) is added to ``blocked``.
+    """
     doc = document(article, config)
     missing: list[Segment] = []
-    text = doc.render(translation_lookup(catalog, include_fuzzy, missing))
-    total = len(doc.output_segments())
+    found = translation_lookup(catalog, include_fuzzy, missing)
+    out_slots = doc.output_slots()
+    # Segment ID → whether its first line starts a line of the page, for multi-line blocks only.
+    starts = {
+        seg.id: k == 0 for slot in out_slots if slot.multiline for k, seg in enumerate(slot.segments)
+    }
+
+    def guarded(seg: Segment) -> str | None:
+        value = found(seg)
+        first = starts.get(seg.id)
+        if value is None or first is None or value == seg.source or config.allow_block_markup:
+            return value
+        problem = block_markup(seg.source, value, first)
+        if problem is None:
+            return value
+        missing.append(seg)
+        if blocked is not None:
+            blocked.append((seg, problem))
+        return None
+
+    text = render(doc.article, out_slots, guarded)
+    total = sum(len(slot.segments) for slot in out_slots)
     return text, total - len(missing), total, missing
 
 
@@ -182,10 +214,6 @@ def fingerprint(*parts: bytes | str | None) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-def _read_optional(path: Path, display: str) -> bytes | None:
-    return storage.read_bytes(path, display) if path.exists() else None
 
 
 @contextmanager
@@ -224,31 +252,44 @@ def extract_file(
     dry_run: bool = False,
     salt: str = "",
 ) -> FileResult:
-    """Update one PO file. ``item`` is (source, key from the last run); an equal key means no work."""
+    """Update one PO file. ``item`` is (source, key from the last run); an equal key means no work.
+
+    The PO file is replaced only if it still holds what was read: when a translator saved it
+    meanwhile, the article is redone from the saved file (``CHANGED_RETRIES`` times at most, then
+    the result is the error "changed during the run, not written").
+    """
     source, known = item
     display = storage.rel(config, source)
     res = FileResult(display)
     try:
         po = storage.po_path(config, source)
         res.output = storage.rel(config, po)
-        src = storage.read_bytes(source, display)
-        old = _read_optional(po, res.output)
-        key = fingerprint(salt, "extract", str(prune), src, old)
-        if key == known:
-            res.key = key
+        for _attempt in range(CHANGED_RETRIES):
+            src = storage.read_source(config, source)
+            old = storage.read_optional(po, res.output, config)
+            key = fingerprint(salt, "extract", str(prune), src, old)
+            if key == known:
+                res.key = key
+                return res
+            with time_limit(config.file_time_limit, display):
+                article = _decode_article(display, src)
+                old_text = decode_po(old, res.output) if old is not None else None  # bytes already read
+                text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
+            res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
+            data = text.encode("utf-8")
+            if dry_run:
+                res.changed = old != data
+            else:
+                try:
+                    res.changed = storage.write_if_changed(
+                        po, data, config.po_root, expected=old, display=res.output, config=config
+                    )
+                except storage.ChangedError:
+                    continue  # saved by someone during the run: redo from what they saved
+                res.key = fingerprint(salt, "extract", str(prune), src, data)
+            res.created = res.changed and old is None
             return res
-        with time_limit(config.file_time_limit, display):
-            article = _decode_article(display, src)
-            old_text = decode(old, res.output)[0] if old is not None else None  # bytes already read
-            text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
-        res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
-        data = text.encode("utf-8")
-        if dry_run:
-            res.changed = old != data
-        else:
-            res.changed = storage.write_if_changed(po, data, config.po_root)
-            res.key = fingerprint(salt, "extract", str(prune), src, data)
-        res.created = res.changed and old is None
+        raise storage.ChangedError(res.output)
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -263,7 +304,11 @@ def merge_file(
     dry_run: bool = False,
     salt: str = "",
 ) -> FileResult:
-    """Write one English file. ``item`` is (source, key from the last run)."""
+    """Write one English file. ``item`` is (source, key from the last run).
+
+    Segments whose translation would break the page's block structure are written in the source
+    language with a message naming them (see ``merge_text``).
+    """
     source, known = item
     display = storage.rel(config, source)
     res = FileResult(display)
@@ -272,37 +317,57 @@ def merge_file(
         target = storage.target_path(config, source)
         res.output = storage.rel(config, target)
         po_display = storage.rel(config, po)
-        src = storage.read_bytes(source, display)
-        po_data = _read_optional(po, po_display)
-        if po_data is None:
-            _decode_article(display, src)  # a broken article says so, not "no PO file"
-            raise L10nError("no PO file; run `l10n extract` first", po_display)
-        current = _read_optional(target, res.output)
-        settings = f"{include_fuzzy}|{fallback}|{threshold}"
-        key = fingerprint(salt, "merge", settings, src, po_data, current)
-        if key == known:
-            res.key = key
+        for _attempt in range(CHANGED_RETRIES):
+            src = storage.read_source(config, source)
+            po_data = storage.read_optional(po, po_display, config)
+            if po_data is None:
+                _decode_article(display, src)  # a broken article says so, not "no PO file"
+                raise L10nError("no PO file; run `l10n extract` first", po_display)
+            current = storage.read_optional(target, res.output, config)
+            settings = f"{include_fuzzy}|{fallback}|{threshold}"
+            key = fingerprint(salt, "merge", settings, src, po_data, current)
+            if key == known:
+                res.key = key
+                return res
+            blocked: list[tuple[Segment, str]] = []
+            with time_limit(config.file_time_limit, display):
+                article = _decode_article(display, src)
+                catalog = parse_po(decode_po(po_data, po_display), po_display)
+                text, done, total, missing = merge_text(article, catalog, config, include_fuzzy, blocked)
+            percent = 100 if total == 0 else done * 100 // total
+            res.stats = {"translated": done, "total": total, "percent": percent}
+            res.messages = [
+                f"[{seg.id}] {problem}; written in the source language "
+                "(allow_block_markup = true writes it as translated)"
+                for seg, problem in blocked
+            ]
+            if percent < threshold and fallback != "source":
+                res.skipped = f"{percent}% translated, below the {threshold}% threshold"
+                return res
+            if missing:
+                res.messages.append(
+                    f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]"
+                )
+            data = text.encode("utf-8")
+            if dry_run:
+                res.changed = current != data
+            else:
+                try:
+                    res.changed = storage.write_if_changed(
+                        target,
+                        data,
+                        config.target_root,
+                        durable=False,
+                        expected=current,
+                        display=res.output,
+                        config=config,
+                    )
+                except storage.ChangedError:
+                    continue
+                res.key = fingerprint(salt, "merge", settings, src, po_data, data)
+            res.created = res.changed and current is None
             return res
-        with time_limit(config.file_time_limit, display):
-            article = _decode_article(display, src)
-            catalog = parse_po(decode(po_data, po_display)[0], po_display)
-            text, done, total, missing = merge_text(article, catalog, config, include_fuzzy)
-        percent = 100 if total == 0 else done * 100 // total
-        res.stats = {"translated": done, "total": total, "percent": percent}
-        if percent < threshold and fallback != "source":
-            res.skipped = f"{percent}% translated, below the {threshold}% threshold"
-            return res
-        if missing:
-            res.messages.append(
-                f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]"
-            )
-        data = text.encode("utf-8")
-        if dry_run:
-            res.changed = current != data
-        else:
-            res.changed = storage.write_if_changed(target, data, config.target_root, durable=False)
-            res.key = fingerprint(salt, "merge", settings, src, po_data, data)
-        res.created = res.changed and current is None
+        raise storage.ChangedError(res.output)
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -343,9 +408,9 @@ def check_file(
             findings.append(Finding(name, sev, path, line, message, source_path=display))
 
     try:
-        src = storage.read_bytes(source, display)
-        po_data = _read_optional(po, po_display)
-        en_data = _read_optional(target, target_display)
+        src = storage.read_source(config, source)
+        po_data = storage.read_optional(po, po_display, config)
+        en_data = storage.read_optional(target, target_display, config)
     except L10nError as exc:
         add("source-syntax", exc.path or display, exc.line or 1, exc.message)
         return res
@@ -385,8 +450,7 @@ def _check_article(
         add("stale-po", po_display, 1, f"PO file missing for {display}; run `l10n extract`")
         return
     try:
-        po_text, _ = decode(po_data, po_display)
-        catalog = parse_po(po_text, po_display)
+        catalog = parse_po(decode_po(po_data, po_display), po_display)
     except L10nError as exc:
         add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
         return
@@ -415,20 +479,24 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
     """Counts for one article from its PO file, and what is wrong when there is no usable PO file.
 
     An article without a readable PO file counts all its source segments as untranslated, so the
-    totals (and ``--fail-under``) never look better than the site is.
+    totals (and ``--fail-under``) never look better than the site is. Parsing runs under
+    ``file_time_limit`` like every other command.
     """
     display = storage.rel(config, source)
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)
     problem: str | None = None
     try:
-        if not po.exists():
+        data = storage.read_optional(po, po_display, config)
+        if data is None:
             raise L10nError("no PO file; run `l10n extract`", po_display)
-        st = stats(parse_po(storage.read_text(po, po_display), po_display))
+        with time_limit(config.file_time_limit, po_display):
+            st = stats(parse_po(decode_po(data, po_display), po_display))
     except L10nError as exc:
         problem = str(exc)
         try:
-            segs = document(load_article(config, source), config).segments
+            with time_limit(config.file_time_limit, display):
+                segs = document(load_article(config, source), config).segments
         except L10nError as err:
             return display, {}, f"{problem}; {err}"
         st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}
