@@ -348,9 +348,9 @@ def _locate(config: Config, given: Path) -> Path:
     """The source file or directory a command-line path names.
 
     Relative paths are tried against the current directory, the site root, then the source root; a PO
-    file or an English article (or a directory of them) stands for its source; a directory that holds
-    the source root (the site root, ``content/``) stands for the whole source root. Anything else
-    outside the source root is refused.
+    file or an English article (or a directory of them) stands for its source; a directory of the site
+    that holds the source root (the site root, ``content/``) stands for the whole source root.
+    Anything else outside the source root is refused.
     """
     if given.is_absolute():
         candidates = [given]
@@ -365,7 +365,7 @@ def _locate(config: Config, given: Path) -> Path:
             for root, to_source in ((config.po_root, source_for_po), (config.target_root, source_for_target)):
                 if _within(str(p), os.path.abspath(root)):
                     return to_source(config, p) if p.is_file() else source / p.relative_to(root)
-            if p.is_dir() and _within(os.path.abspath(source), str(p)):
+            if p.is_dir() and _within(os.path.abspath(source), str(p)) and _inside(p, config.root):
                 return source
             raise ConfigError(
                 f"refusing a source outside {config.source_dir}/ (not under the site's source directory)",

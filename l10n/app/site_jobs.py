@@ -16,7 +16,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import partial
@@ -128,14 +128,31 @@ def _worker_init(parent: int) -> None:
 
 def _stop(pool: ProcessPoolExecutor) -> None:
     """Kill the workers now: after an error, Ctrl-C, SIGTERM or SIGHUP in the parent, waiting for their
-    queued work would keep the site locked for nothing."""
+    queued work would keep the site locked for nothing. The pool's manager thread then fails the
+    pending futures (nothing cancels them first: on Python 3.11 that makes the thread crash)."""
     processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
     for proc in list(processes.values()):
         try:
             proc.kill()
         except (OSError, ValueError, AttributeError):
             pass
-    pool.shutdown(wait=False, cancel_futures=True)
+    pool.shutdown(wait=False)
+    # Let the manager thread finish cleaning up now: at interpreter exit it would race with
+    # concurrent.futures' own exit hook over a closed pipe (a traceback on Python 3.11).
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+        manager.join(timeout=10)
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [fn(x) for x in chunk]
+
+
+def _ordered(pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Sequence[T], chunk: int) -> Iterator[R]:
+    """``pool.map`` without its cancel-on-close (see ``_stop``): results in input order."""
+    futures = [pool.submit(_run_chunk, fn, items[i : i + chunk]) for i in range(0, len(items), chunk)]
+    for future in futures:
+        yield from future.result()
 
 
 def pmap(fn: Callable[[T], R], items: Sequence[T], config: Config, progress: Progress, label: str) -> list[R]:
@@ -146,7 +163,7 @@ def pmap(fn: Callable[[T], R], items: Sequence[T], config: Config, progress: Pro
     pool = ProcessPoolExecutor(max_workers=n, initializer=_worker_init, initargs=(os.getpid(),))
     try:
         chunk = max(1, min(64, len(items) // (n * 8)))
-        results = list(progress(pool.map(fn, items, chunksize=chunk), len(items), label))
+        results = list(progress(_ordered(pool, fn, items, chunk), len(items), label))
     except BaseException:
         _stop(pool)
         raise
