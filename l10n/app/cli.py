@@ -637,7 +637,9 @@ def glossary_suggest(
 
     config = load()
     with guarded():
-        text = run(config, limit, output)
+        text, problems = run(config, limit, output)
+    for problem in problems:
+        typer.echo(f"l10n: warning: {problem} (skipped)", err=True)
     if output is None:
         typer.echo(text, nl=False)
     else:

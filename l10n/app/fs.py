@@ -174,9 +174,9 @@ def ignored_config(config: Config) -> str | None:
     pyproject = config.root / "pyproject.toml"
     if config.source_file and config.source_file.endswith("l10n.toml") and pyproject.is_file():
         try:
-            if "[tool.l10n]" in pyproject.read_text(encoding="utf-8", errors="replace"):
+            if b"[tool.l10n]" in read_bytes(pyproject, shown(pyproject), config):
                 return shown(pyproject)
-        except OSError:
+        except L10nError:
             return None
     return None
 

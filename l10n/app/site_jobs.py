@@ -410,18 +410,23 @@ def glossary_export(config: Config, fmt: str, output: Path | None) -> str:
     return text
 
 
-def glossary_suggest(config: Config, limit: int, output: Path | None) -> str:
+def glossary_suggest(config: Config, limit: int, output: Path | None) -> tuple[str, list[str]]:
+    """Candidate terms as TSV, and the articles that could not be read (reported, then skipped)."""
     from l10n.glossary import suggest, suggestions_tsv
 
     glossary = load_glossary(config)
     docs = []
+    problems = []
     for p in storage.source_files(config):
         display = storage.rel(config, p)
-        docs.append((display, storage.read_text(p, display)))
+        try:
+            docs.append((display, storage.decode_text(storage.read_source(config, p), display)))
+        except L10nError as exc:
+            problems.append(str(exc))
     text = suggestions_tsv(suggest(docs, glossary, limit=limit))
     if output is not None:
         storage.write_if_changed(output, text, output.parent)
-    return text
+    return text, problems
 
 
 # --------------------------------------------------------------------------- machine translation
