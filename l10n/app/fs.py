@@ -118,6 +118,25 @@ def _real(path: Path | str) -> str:
     return os.path.realpath(path)
 
 
+# Real paths of the configured roots, remembered within one command (``forget_roots`` at its start):
+# every article's reads and writes are checked against them.
+_roots: dict[str, str] = {}
+
+
+def _real_root(path: Path) -> str:
+    key = os.fspath(path)
+    real = _roots.get(key)
+    if real is None:
+        real = _roots[key] = os.path.realpath(path)
+    return real
+
+
+def forget_roots() -> None:
+    """Start of a command: the tree may have changed since the last one (in the same process)."""
+    _roots.clear()
+    _checked_dirs.clear()
+
+
 def check_roots(config: Config, text: str | None = None, table: str | None = None) -> None:
     """Refuse configured directories that resolve outside the site root (unless allow_outside_root),
     and an output directory that overlaps the source directory (merge would feed extract)."""
@@ -206,10 +225,10 @@ def rel(config: Config, path: Path) -> str:
 def _bases(config: Config) -> list[str]:
     """Real directories that reads and writes must stay in: the site, plus the configured
     directories themselves when ``allow_outside_root`` lets them lie elsewhere."""
-    bases = [_real(config.root)]
+    bases = [_real_root(config.root)]
     if config.allow_outside_root:
         for path in (config.source_root, config.target_root, config.po_root, config.glossary_root):
-            bases.append(_real(path))
+            bases.append(_real_root(path))
     return bases
 
 
@@ -294,7 +313,7 @@ def read_source(config: Config, source: Path) -> bytes:
             "rename the article",
             display,
         )
-    if not _within(_real(source), _real(config.source_root)):
+    if not _within(_real(source), _real_root(config.source_root)):
         raise L10nError(f"refusing a source outside {config.source_dir}/ (symlink or '..')", display)
     try:
         return _read_regular(source, display)
@@ -325,6 +344,7 @@ def source_files(config: Config, only: list[Path] | None = None) -> list[Path]:
     walking are returned even when they are symlinks leading elsewhere: ``read_source`` refuses each
     such article on its own, so one bad file does not stop the site.
     """
+    forget_roots()
     root = config.source_root
     if not root.is_dir():
         raise ConfigError(f"source directory {config.source_dir!r} not found", str(config.root))
@@ -700,7 +720,7 @@ def site_lock(config: Config, wait: float = 600.0) -> Iterator[None]:
     descendants of that owner still hold the descriptor.
     """
     # Directory checks are remembered only within one command: the tree may change between runs.
-    _checked_dirs.clear()
+    forget_roots()
     cache = cache_dir(config)
     try:
         dfd = os.open(cache, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC)

@@ -496,8 +496,12 @@ def run_translate(
                     device=config.mt_device, threads=config.mt_threads, max_batch_size=config.mt_batch_size
                 )
         cache = None
+        cache_note = ""
         if not dry_run:
-            cache = MTCache(storage.mt_cache_path(config))
+            try:
+                cache = MTCache(storage.mt_cache_path(config))
+            except L10nError as exc:  # the cache only saves time: go on without it
+                cache_note = f"\nnote: {exc}; running without the MT cache"
         try:
             all_stats = draft_catalogs(
                 [c for _, _, c, _ in loaded],
@@ -531,7 +535,7 @@ def run_translate(
     )
     if dry_run and totals["drafted"]:
         summary += _model_note()
-    return summary, results
+    return summary + cache_note, results
 
 
 def save_drafts(config: Config, res: FileResult, po: Path, read: bytes, drafted: Catalog) -> None:
