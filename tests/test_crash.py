@@ -239,7 +239,7 @@ def test_temp_files_of_a_killed_run_are_cleaned(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- issue 15: killed parallel runs
 
 N_PARALLEL = 70  # above PARALLEL_MIN_FILES: the run uses a process pool
-KILL_SIGNALS = [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP] * (4 if slow_mode() else 1)
+KILL_SIGNALS = [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT] * (3 if slow_mode() else 1)
 
 
 def _children(pid: int) -> list[int]:
@@ -263,7 +263,7 @@ def _group_gone(pgid: int, within: float) -> bool:
 
 @pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
 def test_killed_parent_of_a_parallel_run_leaves_no_worker_and_no_lock(tmp_path: Path) -> None:
-    """SIGKILL, SIGTERM or SIGHUP to the parent alone (not its group), while its workers run: the
+    """SIGKILL, SIGTERM, SIGHUP or SIGINT to the parent alone (not its group), while its workers run: the
     workers die with it, nothing is left half-written, and the next run starts at once."""
     base = tmp_path / "base"
     base.mkdir()
@@ -292,6 +292,8 @@ def test_killed_parent_of_a_parallel_run_leaves_no_worker_and_no_lock(tmp_path: 
         os.kill(run.pid, sig)
         _, stderr = run.communicate(timeout=60)
         assert b"Traceback" not in stderr, stderr.decode()
+        expected = -9 if sig == signal.SIGKILL else 128 + sig  # 143 SIGTERM, 129 SIGHUP, 130 SIGINT
+        assert run.returncode in (expected, 0), (sig.name, run.returncode, stderr.decode())
         assert _group_gone(run.pid, 10), f"{sig.name}: worker processes outlived their parent"
         after = outputs(site)
         assert_parses(site, after)

@@ -131,6 +131,8 @@ def _stop(pool: ProcessPoolExecutor) -> None:
     queued work would keep the site locked for nothing. The pool's manager thread then fails the
     pending futures (nothing cancels them first: on Python 3.11 that makes the thread crash)."""
     processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    # Taken before shutdown(), which forgets it.
+    manager = getattr(pool, "_executor_manager_thread", None)
     for proc in list(processes.values()):
         try:
             proc.kill()
@@ -138,8 +140,7 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             pass
     pool.shutdown(wait=False)
     # Let the manager thread finish cleaning up now: at interpreter exit it would race with
-    # concurrent.futures' own exit hook over a closed pipe (a traceback on Python 3.11).
-    manager = getattr(pool, "_executor_manager_thread", None)
+    # concurrent.futures' own exit hook over a pipe it closes (a traceback on Python 3.11).
     if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
         manager.join(timeout=10)
 
