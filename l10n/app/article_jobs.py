@@ -5,7 +5,11 @@ Invariants:
 - ``extract_text`` and ``merge_text`` are pure and deterministic: the same inputs give the same bytes
   (timestamps come from the old PO header or ``SOURCE_DATE_EPOCH``), so a second extract is a no-op.
 - The file-level functions never raise for a bad article: they return a ``FileResult`` carrying the
-  error, so one broken file never stops the others and the caller can set the exit code.
+  error, so one broken file never stops the others and the caller can set the exit code. That
+  includes I/O errors ("cannot write: <reason>") and files refused by ``storage`` (symlinks leading
+  out of the site, file names with control characters).
+- An output file is replaced only if it still holds the bytes the job read (``expected``): a save
+  made meanwhile makes the job start over from the saved file, at most ``CHANGED_RETRIES`` times.
 """
 
 from __future__ import annotations
@@ -407,12 +411,21 @@ def check_file(
         if sev != "off":
             findings.append(Finding(name, sev, path, line, message, source_path=display))
 
+    # A file that cannot be read is reported under the check for that file.
     try:
         src = storage.read_source(config, source)
-        po_data = storage.read_optional(po, po_display, config)
-        en_data = storage.read_optional(target, target_display, config)
     except L10nError as exc:
         add("source-syntax", exc.path or display, exc.line or 1, exc.message)
+        return res
+    try:
+        po_data = storage.read_optional(po, po_display, config)
+    except L10nError as exc:
+        add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
+        return res
+    try:
+        en_data = storage.read_optional(target, target_display, config)
+    except L10nError as exc:
+        add("stale-en", exc.path or target_display, exc.line or 1, exc.message)
         return res
     key = fingerprint(salt, "check", src, po_data, en_data)
     if key == known:
