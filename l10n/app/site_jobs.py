@@ -116,6 +116,8 @@ def _worker_init(parent: int) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     signal.signal(signal.SIGHUP, signal.SIG_DFL)
     if sys.platform.startswith("linux"):
+        # Sent when the forking thread exits: the pool forks all its workers from the main thread at
+        # the first submit (start method "fork"), so that is when the parent process dies.
         try:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
         except (OSError, AttributeError):
