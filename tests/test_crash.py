@@ -292,8 +292,10 @@ def test_killed_parent_of_a_parallel_run_leaves_no_worker_and_no_lock(tmp_path: 
         os.kill(run.pid, sig)
         _, stderr = run.communicate(timeout=60)
         assert b"Traceback" not in stderr, stderr.decode()
-        expected = -9 if sig == signal.SIGKILL else 128 + sig  # 143 SIGTERM, 129 SIGHUP, 130 SIGINT
-        assert run.returncode in (expected, 0), (sig.name, run.returncode, stderr.decode())
+        # 143 SIGTERM, 129 SIGHUP, 130 SIGINT; 0 or -sig when the run had finished its work already
+        # (Python restores the default signal actions while it shuts down).
+        expected = -9 if sig == signal.SIGKILL else 128 + sig
+        assert run.returncode in (expected, 0, -sig), (sig.name, run.returncode, stderr.decode())
         assert _group_gone(run.pid, 10), f"{sig.name}: worker processes outlived their parent"
         after = outputs(site)
         assert_parses(site, after)
