@@ -9,8 +9,13 @@
    other text gets it as ``fuzzy`` with ``#| msgctxt`` / ``#| msgid`` naming what it replaced. A
    translation is never copied across an anchor, so it cannot land on an unrelated segment
    (the mistake msgmerge and Babel make with catalog-wide fuzzy matching).
-3. Old entries left over become obsolete (``#~``) when they hold a translation; untranslated ones
-   are dropped. Obsolete entries whose text reappears are revived. ``prune`` drops obsolete entries.
+3. Old entries left over become obsolete (``#~``) when they hold a translation (a plural entry a
+   translator added included); untranslated ones are dropped. Obsolete entries whose text
+   reappears are revived. ``prune`` drops obsolete entries.
+4. A fuzzy entry whose ``#| msgid`` equals its msgid again (an edit that was reverted) goes back to
+   reviewed: the translation was reviewed against exactly this text. MT/TM drafts stay fuzzy.
+5. An empty entry whose text is identical to a reviewed entry of the same file (a copied
+   paragraph, ``-2``) gets that translation, reviewed, since the text is the same.
 
 Derived fields (``#.`` kind and glossary hints, ``#:`` references) are recomputed on every sync.
 """
@@ -52,6 +57,40 @@ def _comments(seg: Segment, hints: Callable[[str], list[str]] | None) -> list[st
     if hints is not None:
         out.extend(hints(seg.source))
     return out
+
+
+def _has_translation(e: Entry) -> bool:
+    return bool(e.msgstr) or any(e.msgstr_plural.values())
+
+
+def _settle(entry: Entry) -> None:
+    """A change that was reverted leaves nothing to review (rule 4 of the module doc)."""
+    if (
+        entry.fuzzy
+        and entry.previous_msgid is not None
+        and entry.previous_msgid == entry.msgid
+        and entry.msgstr
+        and not is_mt_draft_comment(entry)
+    ):
+        entry.set_fuzzy(False)
+        entry.previous_context = entry.previous_msgid = None
+
+
+def _fill_duplicates(entries: list[Entry]) -> None:
+    """Rule 5 of the module doc: identical text takes the reviewed translation it already has."""
+    reviewed: dict[str, Entry] = {}
+    for e in entries:
+        if e.translated and e.msgid_plural is None:
+            reviewed.setdefault(e.msgid, e)
+    if not reviewed:
+        return
+    for e in entries:
+        if not e.obsolete and not _has_translation(e) and e.msgid_plural is None:
+            same = reviewed.get(e.msgid)
+            if same is not None:
+                e.msgstr = same.msgstr
+                e.set_fuzzy(False)
+                e.previous_context = e.previous_msgid = None
 
 
 def _refresh(entry: Entry, seg: Segment, ref: str, hints: Callable[[str], list[str]] | None) -> Entry:
@@ -155,10 +194,13 @@ def sync(
     )
     for j, seg in enumerate(segments):
         kept = new_entries[j]
-        result.entries.append(kept if kept is not None else _fresh(seg, ref, hints))
+        entry = kept if kept is not None else _fresh(seg, ref, hints)
+        _settle(entry)
+        result.entries.append(entry)
+    _fill_duplicates(result.entries)
     if not prune:
         for e in old_active:
-            if id(e) not in used and e.msgstr:
+            if id(e) not in used and _has_translation(e):
                 result.entries.append(_obsolete(e))
         for e in old_obsolete:
             if id(e) not in revived:
@@ -213,6 +255,51 @@ def stats(catalog: Catalog) -> dict[str, int]:
     return out
 
 
+def is_mt_draft_comment(e: Entry) -> bool:
+    """The entry carries an MT or TM provenance comment (its text came from a machine or the TM)."""
+    return any(c.startswith(("mt:", "tm:")) for c in e.translator_comments)
+
+
 def is_mt_draft(e: Entry) -> bool:
     """A fuzzy entry whose text came from MT or TM rather than from a changed source."""
-    return any(c.startswith(("mt:", "tm:")) for c in e.translator_comments) and e.previous_msgid is None
+    return is_mt_draft_comment(e) and e.previous_msgid is None
+
+
+def _content(e: Entry) -> tuple[object, ...]:
+    """What a translator or a drafting run may change in an entry."""
+    return (
+        e.msgstr,
+        tuple(e.flags),
+        tuple(e.translator_comments),
+        e.previous_context,
+        e.previous_msgid,
+        tuple(sorted(e.msgstr_plural.items())),
+    )
+
+
+def replay(base: Catalog, edited: Catalog, fresh: Catalog) -> tuple[Catalog, int]:
+    """``fresh`` with the entry changes that turned ``base`` into ``edited`` applied (a three-way merge).
+
+    ``edited`` has ``base``'s entries in the same order (a drafting run changes entries in place).
+    A change is applied only where ``fresh`` still holds that entry (same msgctxt and msgid) exactly
+    as ``base`` had it, so whatever someone saved in between wins. Returns the merged catalog and
+    how many changes were left out because of that. Neither input is modified.
+    """
+    result = _clone(fresh)
+    index: dict[tuple[str | None, str], Entry] = {}
+    for e in result.entries:
+        if not e.obsolete:
+            index.setdefault((e.context, e.msgid), e)
+    left_out = 0
+    for before, after in zip(base.entries, edited.entries, strict=True):
+        if before.obsolete or _content(before) == _content(after):
+            continue
+        target = index.get((before.context, before.msgid))
+        if target is None or _content(target) != _content(before):
+            left_out += 1
+            continue
+        target.msgstr, target.flags = after.msgstr, list(after.flags)
+        target.translator_comments = list(after.translator_comments)
+        target.previous_context, target.previous_msgid = after.previous_context, after.previous_msgid
+        target.msgstr_plural = dict(after.msgstr_plural)
+    return result, left_out

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from l10n.formats import frontmatter as fm
 from l10n.formats.html import html_units, render_attr
-from l10n.formats.markdown import RawBlock, Scan, Unit, scan_blocks
+from l10n.formats.markdown import _BLOCK_TAGS, RawBlock, Scan, Unit, scan_blocks
 from l10n.formats.shortcodes import parse_calls, render_value
 from l10n.lang.script import ZH_RUN_RE
 from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
@@ -34,6 +34,7 @@ __all__ = [
     "Article",
     "Document",
     "Slot",
+    "block_markup",
     "decode",
     "parse_article",
     "parse_document",
@@ -56,7 +57,11 @@ class Article:
 
     @property
     def newline(self) -> str:
-        return "\r\n" if "\r\n" in self.text[:4096] else "\n"
+        head = self.text[:4096]
+        if "\r\n" in head:
+            return "\r\n"
+        # Classic Mac line ends (lone CR): a line break a translation adds must be one too.
+        return "\r" if "\r" in head and "\n" not in head else "\n"
 
     @property
     def body_start(self) -> int:
@@ -97,6 +102,9 @@ class Slot:
     end: int
     segments: tuple[Segment, ...]
     render: Callable[[Sequence[str]], str]
+    # A body block whose translation keeps its line breaks (paragraph, list item, quote, footnote,
+    # setext heading): each translated line starts a line of the page, so it could start a block.
+    multiline: bool = False
 
 
 def _hash(text: str) -> str:
@@ -377,7 +385,7 @@ def _unit_slot(
 
     if mode != "sentence" or unit.inline:
         seg = Segment(ids(f"{prefix}-{_hash(source)}"), unit.kind, unit.label, source, unit.line)
-        return Slot(start, end, (seg,), lambda t: fit(t[0]))
+        return Slot(start, end, (seg,), lambda t: fit(t[0]), multiline=not unit.inline)
 
     spans = sentence_spans(source) or [(0, len(source))]
     # Map each sentence back to its source line through the piece boundaries in the joined text.
@@ -394,7 +402,7 @@ def _unit_slot(
         line = piece_lines[max(0, bisect_right(bounds, s) - 1)]
         sid = ids(f"{prefix}-{_hash(sentence)}")
         segs.append(Segment(sid, unit.kind, f"{unit.label} (sentence)", sentence, line))
-    return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)))
+    return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)), multiline=True)
 
 
 def segments(article_slots: Sequence[Slot]) -> list[Segment]:
@@ -429,3 +437,83 @@ def render(article: Article, article_slots: Sequence[Slot], lookup: Callable[[Se
         out.append(slot.render(values) if changed else text[slot.start : slot.end])
     out.append(text[pos:])
     return ("\ufeff" if article.bom else "") + "".join(out)
+
+
+# --------------------------------------------------------------------------- block-structure guard
+
+# Lines that end a paragraph and start another block (CommonMark/GFM "can interrupt a paragraph"),
+# plus the Hugo-site blocks this tool keeps verbatim ($$ math, a line holding only a shortcode).
+_INTERRUPTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("heading", re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")),
+    ("fence", re.compile(r" {0,3}(?:`{3,}(?!.*`)|~{3,})")),
+    ("quote", re.compile(r" {0,3}>")),
+    ("list item", re.compile(r" {0,3}(?:[-+*]|1[.)])[ \t]+\S")),
+    ("rule or heading underline", re.compile(r" {0,3}(?:(?:[*_][ \t]*){3,}|(?:-[ \t]*)+|=+[ \t]*)$")),
+    (
+        "HTML block",
+        re.compile(
+            rf" {{0,3}}<(?:(?:script|pre|style|textarea)(?:[\s>]|$)|!--|\?|![A-Za-z]|!\[CDATA\[|"
+            rf"/?(?:{_BLOCK_TAGS})(?:[\s/>]|$))",
+            re.I,
+        ),
+    ),
+    ("table", re.compile(r" {0,3}(?=[^\n]*\|)(?=[^\n]*-)[|:\- \t]+$")),
+    ("footnote", re.compile(r" {0,3}\[\^[^\]]+\]:")),
+    ("math block", re.compile(r" {0,3}\$\$")),
+    ("shortcode line", re.compile(r" {0,3}\{\{[<%].*[%>]\}\}[ \t]*$")),
+)
+# Lines that start a block only where a new block may begin (first line, after a blank line).
+_AT_BLOCK_START: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("indented code", re.compile(r"(?: {4}| {0,3}\t)")),
+    ("list item", re.compile(r" {0,3}(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")),
+    ("link definition", re.compile(r" {0,3}\[[^\]]+\]:")),
+    ("HTML block", re.compile(r" {0,3}</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*$")),
+)
+
+
+def _block_kinds(text: str, at_line_start: bool) -> list[tuple[str, int, str]]:
+    """(kind, line index, line) of every line of ``text`` that would start a block on the page."""
+    out = []
+    start = at_line_start
+    for i, line in enumerate(_NEWLINE.split(text)):
+        here = i > 0 or at_line_start
+        if not here:
+            start = False
+            continue
+        if not line.strip():
+            out.append(("blank line", i, line))
+            start = True
+            continue
+        for kind, rx in _INTERRUPTS + (_AT_BLOCK_START if start else ()):
+            if rx.match(line):
+                out.append((kind, i, line))
+                break
+        start = False
+    return out
+
+
+def block_markup(source: str, translation: str, at_line_start: bool = True) -> str | None:
+    """Why ``translation``, rendered in place of ``source`` in a multi-line block, would change the
+    page's block structure (a line starting a heading, list, fence... where the source has no such
+    line), or None when it keeps it.
+
+    ``at_line_start``: the segment's first line starts a line of the page (false for the second and
+    later sentences of a block in sentence mode). Only kinds the source lacks (counted) are refused,
+    so the identity translation, and any translation that keeps the source's own lines, passes.
+    """
+    if "\n" not in translation and "\r" not in translation and not at_line_start:
+        return None
+    found = _block_kinds(translation, at_line_start)
+    if not found:
+        return None
+    have: dict[str, int] = {}
+    for kind, _, _ in _block_kinds(source, at_line_start):
+        have[kind] = have.get(kind, 0) + 1
+    for kind, i, line in found:
+        if have.get(kind, 0) > 0:
+            have[kind] -= 1
+            continue
+        if kind == "blank line":
+            return f"translation line {i + 1} is blank, which would split the block in two"
+        return f"translation line {i + 1} would start a {kind} ({line.strip()[:12]!r})"
+    return None

@@ -156,6 +156,41 @@ def _key(source: str, case_sensitive: bool) -> str:
 
 
 
+
+
+def import_terms(existing: Iterable[Term], new: Iterable[Term]) -> tuple[list[Term], list[tuple[Term, Term]]]:
+    """What importing ``new`` terms into a glossary that holds ``existing`` does, without replacing.
+
+    Returns (terms to add, conflicts). A term already present (same source and target, keys as in
+    ``merge_terms``) is skipped; a term whose source is pinned to another target there, or that is
+    present with the other kind (pinned/forbidden), is a conflict ``(kept, refused)``: the curated
+    row always wins.
+    """
+    pinned: dict[str, Term] = {}
+    seen: dict[tuple[str, str], Term] = {}
+    for t in existing:
+        seen.setdefault((_key(t.source, t.case_sensitive), _key(t.target, t.case_sensitive)), t)
+        if not t.forbidden:
+            pinned.setdefault(_key(t.source, t.case_sensitive), t)
+    added: list[Term] = []
+    conflicts: list[tuple[Term, Term]] = []
+    for t in new:
+        key, tkey = _key(t.source, t.case_sensitive), _key(t.target, t.case_sensitive)
+        prev = seen.get((key, tkey))
+        if prev is not None:
+            if prev.forbidden != t.forbidden:
+                conflicts.append((prev, t))
+            continue
+        other = pinned.get(key)
+        if not t.forbidden and other is not None:
+            conflicts.append((other, t))
+            continue
+        seen[(key, tkey)] = t
+        if not t.forbidden:
+            pinned[key] = t
+        added.append(t)
+    return added, conflicts
+
 # --------------------------------------------------------------------------------------------
 # Merging several files
 

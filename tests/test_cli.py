@@ -223,3 +223,14 @@ def test_parallel_output_is_byte_identical_to_serial(site: Path, tmp_path: Path)
     assert code_p == code_s == 1 and json.loads(out_p) == json.loads(out_s)
     code, out = run("-C", str(site), "status", "--format", "json")
     assert code == 0 and len(json.loads(out)["articles"]) == 13
+
+
+def test_every_setting_is_documented_in_the_readme() -> None:
+    from dataclasses import fields
+
+    from l10n.app.config import Config
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for f in fields(Config):
+        if f.name not in ("root", "source_file"):
+            assert f"`{f.name}`" in readme, f.name

@@ -30,7 +30,7 @@ from strategies import edit_article, pseudo, random_article
 from typer.testing import CliRunner
 
 from l10n.app.cli import app
-from l10n.app.fs import TEMP_MARK
+from l10n.app.fs import TEMP_MARK, temp_name
 from l10n.document import decode, parse_article
 from l10n.formats.po import generate_po, parse_po
 
@@ -223,11 +223,129 @@ def test_translate_killed_at_random_points(tmp_path: Path) -> None:
 def test_temp_files_of_a_killed_run_are_cleaned(tmp_path: Path) -> None:
     """Leftovers a crash leaves (whatever their age) go at the next run, in both output trees."""
     base = _prepared(tmp_path)
-    po_tmp = base / "po" / "en" / "sec0" / f".post000.po{TEMP_MARK}abc123"
-    en_tmp = base / "content" / "en" / "sec1" / f".post001.md{TEMP_MARK}def456"
+    po_tmp = temp_name(base / "po" / "en" / "sec0" / "post000.po")
+    en_tmp = temp_name(base / "content" / "en" / "sec1" / "post001.md")
     po_tmp.write_text("half a PO fi", encoding="utf-8")
     en_tmp.write_text("half an arti", encoding="utf-8")
+    # Only names this tool makes are temporary files; a look-alike is someone else's and stays.
+    lookalike = base / "po" / "en" / "sec0" / f"notes{TEMP_MARK}keep.txt"
+    lookalike.write_text("mine", encoding="utf-8")
     assert cli(base, "extract")[0] == 0
     assert not po_tmp.exists()
     assert cli(base, "merge")[0] == 0
-    assert temp_files(base) == []
+    assert temp_files(base) == [lookalike.relative_to(base).as_posix()]
+
+
+# --------------------------------------------------------------------------- issue 15: killed parallel runs
+
+N_PARALLEL = 70  # above PARALLEL_MIN_FILES: the run uses a process pool
+KILL_SIGNALS = [signal.SIGKILL, signal.SIGTERM, signal.SIGHUP, signal.SIGINT] * (3 if slow_mode() else 1)
+
+
+def _children(pid: int) -> list[int]:
+    try:
+        text = Path(f"/proc/{pid}/task/{pid}/children").read_text(encoding="ascii")
+    except OSError:
+        return []
+    return [int(x) for x in text.split()]
+
+
+def _group_gone(pgid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.killpg(pgid, 0)
+        except ProcessLookupError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.skipif(not Path("/proc/self/task").is_dir(), reason="needs /proc to find the workers")
+def test_killed_parent_of_a_parallel_run_leaves_no_worker_and_no_lock(tmp_path: Path) -> None:
+    """SIGKILL, SIGTERM, SIGHUP or SIGINT to the parent alone (not its group), while its workers run: the
+    workers die with it, nothing is left half-written, and the next run starts at once."""
+    base = tmp_path / "base"
+    base.mkdir()
+    build_site(base, N_PARALLEL, seed=21)
+    (base / "l10n.toml").write_text("threshold = 0\njobs = 2\n", encoding="utf-8")
+    assert cli(base, "extract")[0] == 0
+    fill_po(base, every=2)
+    edit_sources(base, seed=22, share=0.9)
+    old = outputs(base)
+    ref = tmp_path / "reference"
+    shutil.copytree(base, ref)
+    proc = subprocess.run(CLI + ["extract"], cwd=ref, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    new = outputs(ref)
+    rng = random.Random(23)
+    waits = []
+    for k, sig in enumerate(KILL_SIGNALS):
+        site = tmp_path / f"kill{k}"
+        shutil.copytree(base, site)
+        run = popen(CLI + ["extract"], site)
+        deadline = time.monotonic() + 60
+        while len(_children(run.pid)) < 2 and run.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.005)
+        assert run.poll() is None, "the run ended before its workers were seen"
+        time.sleep(rng.random() * 0.3)
+        os.kill(run.pid, sig)
+        _, stderr = run.communicate(timeout=60)
+        assert b"Traceback" not in stderr, stderr.decode()
+        # 143 SIGTERM, 129 SIGHUP, 130 SIGINT; 0 or -sig when the run had finished its work already
+        # (Python restores the default signal actions while it shuts down).
+        expected = -9 if sig == signal.SIGKILL else 128 + sig
+        assert run.returncode in (expected, 0, -sig), (sig.name, run.returncode, stderr.decode())
+        assert _group_gone(run.pid, 10), f"{sig.name}: worker processes outlived their parent"
+        after = outputs(site)
+        assert_parses(site, after)
+        for name, data in after.items():
+            assert data == old.get(name) or data == new.get(name), f"{sig.name}: {name} is neither"
+        t0 = time.monotonic()
+        rerun = subprocess.run(CLI + ["extract"], cwd=site, capture_output=True, text=True, timeout=120)
+        waits.append(time.monotonic() - t0)
+        assert rerun.returncode == 0, rerun.stderr
+        assert waits[-1] < 10, f"{sig.name}: the next run took {waits[-1]:.1f} s"
+        assert "waiting for another l10n run" not in rerun.stderr
+        assert outputs(site) == new and temp_files(site) == []
+        shutil.rmtree(site)
+    print(f"\nnext run after a killed parallel parent: max {max(waits):.2f} s over {len(waits)} kills")
+
+
+ORPHAN_HOLDER = """
+import fcntl, os, sys, time
+os.makedirs(".l10n-cache", exist_ok=True)
+fd = os.open(".l10n-cache/lock", os.O_RDWR | os.O_CREAT, 0o644)
+fcntl.flock(fd, fcntl.LOCK_EX)
+os.ftruncate(fd, 0)
+os.pwrite(fd, str(os.getpid()).encode(), 0)
+child = os.fork()
+if child == 0:
+    null = os.open(os.devnull, os.O_RDWR)
+    for std in (0, 1, 2):
+        os.dup2(null, std)  # let the test's pipes close
+    time.sleep(120)  # an orphaned worker of an older version: holds the descriptor, never exits
+    os._exit(0)
+print(child, flush=True)
+os._exit(0)  # the owner dies; the lock stays held through the child's descriptor
+"""
+
+
+def test_stale_lock_held_by_an_orphaned_descendant_is_taken_over(tmp_path: Path) -> None:
+    base = tmp_path / "site"
+    base.mkdir()
+    build_site(base, 5, seed=31)
+    holder = subprocess.run([sys.executable, "-c", ORPHAN_HOLDER], cwd=base, capture_output=True, text=True)
+    orphan = int(holder.stdout)
+    try:
+        t0 = time.monotonic()
+        proc = subprocess.run(CLI + ["extract"], cwd=base, capture_output=True, text=True, timeout=120)
+        elapsed = time.monotonic() - t0
+        assert proc.returncode == 0, proc.stderr
+        assert "is gone; taking over its stale lock" in proc.stderr, proc.stderr
+        assert elapsed < 10, f"took {elapsed:.1f} s"
+        # And the next run finds a normal lock.
+        proc = subprocess.run(CLI + ["extract"], cwd=base, capture_output=True, text=True, timeout=120)
+        assert proc.returncode == 0 and "stale" not in proc.stderr, proc.stderr
+    finally:
+        os.kill(orphan, signal.SIGKILL)

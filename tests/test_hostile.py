@@ -11,6 +11,7 @@ front-matter and PO parsers are also fuzzed: they answer or raise ParseError, no
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import shutil
@@ -28,9 +29,10 @@ from hypothesis import strategies as st
 
 from l10n.app.article_jobs import extract_text, merge_text
 from l10n.app.config import Config
+from l10n.app.fs import TEMP_MARK, temp_name
 from l10n.document import parse_article
 from l10n.formats.po import generate_po, parse_po
-from l10n.model import L10nError, ParseError
+from l10n.model import Entry, L10nError, ParseError
 
 ARTICLE = """---
 title: 标题文字
@@ -556,8 +558,13 @@ def test_symlinked_source_outside_content_is_refused(hostile: tuple[Path, Path, 
     (site / "content" / "zh" / "evil.md").symlink_to(outside / "secret.md")
     guard.freeze()
     code, out = run(site, "extract")
-    assert code == 2 and "refusing a source outside content/zh/" in out, out
+    # Reported for that article alone: the rest of the site is still processed (exit 1, not 2).
+    assert code == 1 and "content/zh/evil.md: refusing a source outside content/zh/" in out, out
     assert not (site / "po/en/evil.po").exists()
+    assert (site / PO_NAME).is_file()
+    for command, want in (("merge", 1), ("status", 0), ("check", 1)):
+        code, out = run(site, command)
+        assert code == want and "content/zh/evil.md" in out and "秘密" not in out, (command, out)
 
 
 def test_symlinked_directory_outside_content_is_not_followed(hostile: tuple[Path, Path, Guard]) -> None:
@@ -710,3 +717,457 @@ def test_yaml_front_matter_fuzz(front: str, body: str) -> None:
 @given(st.lists(TOML_ALPHABET, max_size=60).map("".join), st.text(max_size=20))
 def test_toml_front_matter_fuzz(front: str, body: str) -> None:
     _fuzz_one("+++\n" + front + "\n+++\n" + body.replace("\x00", ""))
+
+
+# --------------------------------------------------------------------------- issue 15: a hostile repository
+
+SECRET = "SECRET-FIRST-LINE of a file outside the site"
+
+
+def _secret_file(outside: Path, name: str = "secret.txt") -> Path:
+    p = outside / name
+    p.write_text(SECRET + "\nsecond line\n", encoding="utf-8")
+    return p
+
+
+def test_symlinked_lock_file_is_not_followed(hostile: tuple[Path, Path, Guard]) -> None:
+    """A repository committing ``.l10n-cache/lock`` as a link must not get a file truncated."""
+    site, outside, guard = hostile
+    victim = _secret_file(outside)
+    (site / ".l10n-cache").mkdir()
+    (site / ".l10n-cache" / "lock").symlink_to(victim)
+    guard.freeze()
+    for command in ("extract", "merge", "translate"):
+        code, out = run(site, command)
+        assert code == 3 and ".l10n-cache/lock: refusing a symlinked lock file" in out, (command, out)
+    assert victim.read_text(encoding="utf-8").startswith(SECRET)
+
+
+def test_symlinked_cache_directory_is_refused(hostile: tuple[Path, Path, Guard]) -> None:
+    """``.l10n-cache`` linked to another directory: no cache written there, no file deleted there."""
+    site, outside, guard = hostile
+    elsewhere = outside / "cache"
+    elsewhere.mkdir()
+    bait = [elsewhere / f".extract.json{TEMP_MARK}0123456789ab", elsewhere / "lock", elsewhere / "mt.sqlite3"]
+    for p in bait:
+        p.write_text("not yours", encoding="utf-8")
+    (site / ".l10n-cache").symlink_to(elsewhere, target_is_directory=True)
+    guard.freeze()
+    for command in ("extract", "merge"):
+        code, out = run(site, command)
+        assert code == 1 and ".l10n-cache: refusing a symlinked cache directory" in out, (command, out)
+    # Commands that take no lock still work, and write no cache through the link.
+    for command in ("check", "status"):
+        code, out = run(site, command)
+        assert code in (0, 1) and "Traceback" not in out, out
+    assert sorted(p.name for p in elsewhere.iterdir()) == sorted(p.name for p in bait)
+
+
+def test_temp_cleaning_stays_inside_the_site(hostile: tuple[Path, Path, Guard]) -> None:
+    """Only our own temporary names, as regular files, in real directories of the site are deleted."""
+    site, outside, guard = hostile
+    assert run(site, "extract")[0] == 0
+    ours = temp_name(site / PO_NAME)
+    ours.write_text("half a PO", encoding="utf-8")
+    linked = site / "po" / "en" / "linked"
+    linked.symlink_to(outside / "dir", target_is_directory=True)
+    theirs = outside / "dir" / f".b.po{TEMP_MARK}0123456789ab"
+    theirs.write_text("not ours", encoding="utf-8")
+    link = site / "po" / "en" / f".c.po{TEMP_MARK}abcdef012345"
+    link.symlink_to(outside / "dir" / "ext.md")
+    guard.freeze()
+    assert run(site, "extract")[0] == 0
+    assert not ours.exists()
+    assert theirs.exists() and link.is_symlink() and (outside / "dir" / "ext.md").exists()
+    link.unlink()
+    linked.unlink()
+    guard.freeze()
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [
+        'source_dir = "/"',
+        'target_dir = "{outside}/en"',
+        'po_dir = "{outside}/po"',
+        'po_dir = "../outside-po"',
+        'glossary_dir = "/etc"',
+        'source_dir = "content/zh"\ntarget_dir = "content/zh"',
+    ],
+)
+def test_configured_paths_must_stay_inside_the_site(hostile: tuple[Path, Path, Guard], setting: str) -> None:
+    site, outside, guard = hostile
+    (site / "l10n.toml").write_text(setting.format(outside=outside) + "\n", encoding="utf-8")
+    guard.freeze()
+    for command in ("extract", "merge", "check", "status", "translate", "glossary check"):
+        code, out = run(site, *command.split(), timeout=10)
+        assert code == 2 and "l10n.toml:" in out, (command, out)
+        assert "resolves outside the site root" in out or "overlap" in out, out
+    assert not (outside / "en").exists() and not (outside / "po").exists()
+
+
+def test_allow_outside_root_opts_in(hostile: tuple[Path, Path, Guard], tmp_path: Path) -> None:
+    site, outside, guard = hostile
+    out_dir = tmp_path / "outside-en"
+    (site / "l10n.toml").write_text(
+        f'threshold = 0\ntarget_dir = "{out_dir}"\nallow_outside_root = true\n', encoding="utf-8"
+    )
+    guard.freeze()
+    assert run(site, "extract")[0] == 0
+    code, out = run(site, "merge")
+    assert code == 0 and (out_dir / "a.md").is_file(), out
+    shutil.rmtree(out_dir)
+
+
+def test_symlinked_output_root_is_refused(hostile: tuple[Path, Path, Guard]) -> None:
+    site, outside, guard = hostile
+    (site / "content" / "en").symlink_to(outside / "dir", target_is_directory=True)
+    guard.freeze()
+    code, out = run(site, "merge")
+    assert code == 2 and "'target_dir'" in out and "resolves outside the site root" in out, out
+    # A symlink that stays inside the site is fine.
+    (site / "content" / "en").unlink()
+    (site / "english").mkdir()
+    (site / "content" / "en").symlink_to(site / "english", target_is_directory=True)
+    guard.freeze()
+    assert run(site, "extract")[0] == 0
+    code, out = run(site, "merge")
+    assert code == 0 and (site / "english" / "a.md").is_file(), out
+    shutil.rmtree(site / "english")
+    (site / "content" / "en").unlink()
+    guard.freeze()
+
+
+def test_symlinked_po_file_outside_is_not_read_nor_echoed(hostile: tuple[Path, Path, Guard]) -> None:
+    site, outside, guard = hostile
+    (site / "po" / "en").mkdir(parents=True)
+    (site / PO_NAME).symlink_to(_secret_file(outside))
+    (site / "content" / "en").mkdir(parents=True)
+    (site / "content" / "en" / "a.md").symlink_to(_secret_file(outside, "secret2.txt"))
+    guard.freeze()
+    for command in ("extract", "merge", "check", "status", "translate --dry-run"):
+        code, out = run(site, *command.split())
+        assert "SECRET" not in out, (command, out)
+        assert "symlink" in out, (command, out)
+
+
+def test_path_outside_the_site_on_the_command_line_is_a_usage_error(
+    hostile: tuple[Path, Path, Guard],
+) -> None:
+    site, outside, guard = hostile
+    for path in ("/etc", str(outside / "dir"), "/"):
+        code, out = run(site, "extract", path)
+        assert code == 2 and "refusing a source outside content/zh/" in out, (path, out)
+    # The site root itself (or content/) means the whole source directory.
+    for path in (str(site), str(site / "content")):
+        code, out = run(site, "extract", path)
+        assert code == 0 and "1 article(s)" in out, (path, out)
+
+
+# --------------------------------------------------------------------------- issue 15: I/O errors
+
+
+def _failing(monkeypatch: pytest.MonkeyPatch, fails: Callable[[str], bool], err: int) -> None:
+    """Make ``os.open`` of the paths ``fails`` selects (writes only) fail with ``err``."""
+    real = os.open
+
+    def fake(path: object, flags: int, *args: object, **kwargs: object) -> int:
+        if flags & (os.O_WRONLY | os.O_RDWR) and fails(os.fspath(path)):  # type: ignore[arg-type]
+            raise OSError(err, os.strerror(err), os.fspath(path))  # type: ignore[arg-type]
+        return real(path, flags, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "open", fake)
+
+
+@pytest.mark.parametrize(
+    ("where", "err", "reason"),
+    [
+        ("po/en/sub", errno.EROFS, "Read-only file system"),
+        ("po/en/sub", errno.ENOSPC, "No space left on device"),
+        ("content/en/sub", errno.EACCES, "Permission denied"),
+    ],
+)
+def test_write_errors_are_one_line_and_other_articles_go_on(
+    hostile: tuple[Path, Path, Guard], monkeypatch: pytest.MonkeyPatch, where: str, err: int, reason: str
+) -> None:
+    site, _, guard = hostile
+    _write(site, "sub/b.md", "子目录文章。\n")
+    guard.freeze()
+    if where.startswith("content"):
+        assert run(site, "extract")[0] == 0
+        command, name, other = "merge", "content/en/sub/b.md", site / "content/en/a.md"
+    else:
+        command, name, other = "extract", "po/en/sub/b.po", site / PO_NAME
+    _failing(monkeypatch, lambda p: f"/{where}/" in p, err)
+    code, out = run(site, command)
+    assert code == 1 and f"l10n: error: {name}: cannot write: {reason}" in out, out
+    assert "internal error" not in out and other.is_file()
+    monkeypatch.undo()
+    assert not list(site.rglob(f"*{TEMP_MARK}*"))
+    assert run(site, command)[0] == 0
+
+
+def test_cache_path_taken_by_a_file_is_one_line(hostile: tuple[Path, Path, Guard]) -> None:
+    site, _, guard = hostile
+    (site / ".l10n-cache").write_text("a file\n", encoding="utf-8")
+    guard.freeze()
+    for command in ("extract", "merge", "translate"):
+        code, out = run(site, command)
+        assert code == 1 and "l10n: error: .l10n-cache: cannot write: not a directory" in out, out
+    code, out = run(site, "status")
+    assert code == 0, out
+    (site / ".l10n-cache").unlink()
+
+
+def test_unwritable_site_root_is_one_line(
+    hostile: tuple[Path, Path, Guard], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site, _, guard = hostile
+    real = os.mkdir
+
+    def refuse(path: object, *args: object, **kwargs: object) -> None:
+        if os.fspath(path).startswith(str(site)):  # type: ignore[arg-type]
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))  # type: ignore[arg-type]
+        real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", refuse)
+    code, out = run(site, "extract")
+    assert code == 1 and "l10n: error: .l10n-cache: cannot write: Permission denied" in out, out
+
+
+@pytest.mark.parametrize("lang", ["xx", "en-XX-../..", "../../etc", "e"])
+def test_bad_language_code_is_a_config_error(hostile: tuple[Path, Path, Guard], lang: str) -> None:
+    site, _, guard = hostile
+    (site / "l10n.toml").write_text(f'threshold = 0\ntarget_lang = "{lang}"\n', encoding="utf-8")
+    guard.freeze()
+    code, out = run(site, "extract")
+    assert code == 2 and "l10n.toml:2: setting 'target_lang'" in out, out
+
+
+def test_bcp47_language_code(tmp_path: Path) -> None:
+    site = make_site(tmp_path / "site")
+    (site / "l10n.toml").write_text('threshold = 0\ntarget_lang = "en-US"\n', encoding="utf-8")
+    code, out = run(site, "extract")
+    assert code == 0, out
+    po = site / "po" / "en-US" / "a.po"
+    text = po.read_text(encoding="utf-8")
+    assert '"Language: en_US\\n"' in text and "nplurals=2" in text
+    if shutil.which("msgfmt"):
+        proc = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+    assert run(site, "merge")[0] == 0 and run(site, "extract")[1].count("0 PO file(s) updated") == 1
+
+
+# --------------------------------------------------------------------------- issue 15: corrupt output
+
+
+def test_newline_in_file_name_is_refused(hostile: tuple[Path, Path, Guard]) -> None:
+    site, _, guard = hostile
+    _write(site, "bad\nname.md", "换行文件名。\n")
+    _write(site, "tab\tname.md", "制表符文件名。\n")
+    guard.freeze()
+    code, out = run(site, "extract")
+    assert code == 1, out
+    assert "l10n: error: content/zh/bad\\nname.md: the file name has a line break" in out, out
+    assert "content/zh/tab\\tname.md: the file name has a line break or control character" in out, out
+    assert sorted(p.name for p in (site / "po/en").iterdir()) == ["a.po"]
+    code, out = run(site, "check")
+    assert code == 1 and "bad\\nname.md" in out and "bad\nname" not in out
+
+
+def test_translation_that_breaks_block_structure_is_not_merged(hostile: tuple[Path, Path, Guard]) -> None:
+    site, _, guard = hostile
+    guard.freeze()
+    assert run(site, "extract")[0] == 0
+    po = site / PO_NAME
+    cat = parse_po(po.read_text(encoding="utf-8"), PO_NAME)
+    bad = {
+        "第一段文字，讲述融资的细节。": "# Funding",
+        P2: "Compute:\n- lots of GPUs",
+        "第三段文字，讲述模型的发布。": "Release:\n```\nmodel",
+    }
+    ids = {}
+    for e in cat.entries:
+        e.msgstr = bad.get(e.msgid, marker(e.msgid))
+        if e.msgid in bad:
+            ids[e.msgid] = e.context
+    po.write_text(generate_po(cat), encoding="utf-8")
+    code, out = run(site, "merge")
+    assert code == 0, out
+    en = (site / "content/en/a.md").read_text(encoding="utf-8")
+    for msgid, ctx in ids.items():
+        assert msgid in en  # kept in the source language
+        assert f"[{ctx}] translation line" in out, out
+    assert "# Funding" not in en and "```" not in en and "- lots" not in en
+    for kind in ("heading", "fence", "list item"):
+        assert f"would start a {kind}" in out, out
+    assert run(site, "check", "--only", "stale-en")[0] == 0  # check agrees with what merge wrote
+    settings = "threshold = 0\ndrop_keys = []\nallow_block_markup = true\n"
+    (site / "l10n.toml").write_text(settings, encoding="utf-8")
+    guard.freeze()
+    code, out = run(site, "merge")
+    assert code == 0 and "# Funding" in (site / "content/en/a.md").read_text(encoding="utf-8"), out
+
+
+def test_plural_entry_added_by_a_translator_is_kept_as_obsolete(translated: Path) -> None:
+    po = translated / PO_NAME
+    plural = 'msgid "one file"\nmsgid_plural "%d files"\nmsgstr[0] "ein Datei"\nmsgstr[1] "%d Dateien"\n'
+    po.write_text(po.read_text(encoding="utf-8") + "\n" + plural, encoding="utf-8")
+    code, out = run(translated, "extract")
+    assert code == 0, out
+    cat = parse_po(po.read_text(encoding="utf-8"), PO_NAME)
+    kept = [e for e in cat.entries if e.msgid_plural == "%d files"]
+    assert len(kept) == 1 and kept[0].obsolete and kept[0].msgstr_plural == {0: "ein Datei", 1: "%d Dateien"}
+    if shutil.which("msgfmt"):
+        proc = subprocess.run(["msgfmt", "-c", "-o", "/dev/null", str(po)], capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stderr
+
+
+# --------------------------------------------------------------------------- issue 15: author edits
+
+
+def _entries(root: Path, name: str = PO_NAME) -> list[Entry]:
+    return [e for e in parse_po((root / name).read_text(encoding="utf-8"), name).entries if not e.obsolete]
+
+
+def test_reverted_edit_brings_the_reviewed_translation_back(translated: Path) -> None:
+    src = translated / "content" / "zh" / "a.md"
+    src.write_text(ARTICLE.replace("算力", "算例"), encoding="utf-8")  # a typo
+    assert run(translated, "extract")[0] == 0
+    fuzzy = [e for e in _entries(translated) if e.fuzzy]
+    assert len(fuzzy) == 1 and fuzzy[0].previous_msgid == P2
+    src.write_text(ARTICLE, encoding="utf-8")  # reverted
+    assert run(translated, "extract")[0] == 0
+    entry = next(e for e in _entries(translated) if e.msgid == P2)
+    assert not entry.fuzzy and entry.previous_msgid is None and entry.msgstr == M2
+    assert run(translated, "merge")[0] == 0
+    assert M2 in (translated / "content/en/a.md").read_text(encoding="utf-8")
+
+
+def test_segmentation_round_trip_keeps_reviewed_translations(tmp_path: Path) -> None:
+    text = "第一句话。第二句话！\n\n只有一句。\n\n甲说了一件事。乙说了另一件事。丙没有说话。\n"
+    root = make_site(tmp_path / "site", text)
+    assert run(root, "extract")[0] == 0
+    po = root / PO_NAME
+    cat = parse_po(po.read_text(encoding="utf-8"), PO_NAME)
+    for e in cat.entries:
+        e.msgstr = marker(e.msgid)
+    po.write_text(generate_po(cat), encoding="utf-8")
+    reviewed = {e.msgid: e.msgstr for e in cat.entries}
+    for mode in ("sentence", "block"):
+        (root / "l10n.toml").write_text(f'threshold = 0\nsegmentation = "{mode}"\n', encoding="utf-8")
+        assert run(root, "extract")[0] == 0
+    after = _entries(root)
+    assert {e.msgid: e.msgstr for e in after} == reviewed
+    assert not any(e.fuzzy for e in after)
+
+
+def test_copied_paragraph_takes_the_reviewed_translation(translated: Path) -> None:
+    src = translated / "content" / "zh" / "a.md"
+    src.write_text(ARTICLE + "\n" + P2 + "\n", encoding="utf-8")
+    assert run(translated, "extract")[0] == 0
+    copies = [e for e in _entries(translated) if e.msgid == P2]
+    assert len(copies) == 2 and copies[1].context == copies[0].context + "-2"
+    assert all(e.msgstr == M2 and not e.fuzzy for e in copies)
+    code, out = run(translated, "merge", "--threshold", "100")
+    assert code == 0 and (translated / "content/en/a.md").read_text(encoding="utf-8").count(M2) == 2, out
+
+
+# --------------------------------------------------------------------------- issue 15: smaller problems
+
+
+def test_orphan_after_rename_suggests_l10n_mv_which_moves_the_translations(translated: Path) -> None:
+    assert run(translated, "merge")[0] == 0
+    zh = translated / "content" / "zh"
+    (zh / "a.md").rename(zh / "renamed.md")  # the author's `git mv`
+    code, out = run(translated, "extract")
+    assert "po/en/a.po: source article content/zh/a.md is gone; if it was renamed, run `l10n mv" in out, out
+    assert "delete it or restore" not in out
+    (translated / "po/en/renamed.po").unlink()  # the untranslated PO file that extract just made
+    code, out = run(translated, "mv", "content/zh/a.md", "content/zh/renamed.md")
+    assert code == 0 and "moved po/en/a.po → po/en/renamed.po" in out, out
+    assert "moved content/en/a.md → content/en/renamed.md" in out
+    assert run(translated, "extract")[0] == 0
+    entries = _entries(translated, "po/en/renamed.po")
+    assert all(e.msgstr == marker(e.msgid) for e in entries)
+    code, out = run(translated, "check")
+    assert "orphan" not in out, out
+    # A move never replaces a file: a new article has taken the old name.
+    (zh / "a.md").write_text(ARTICLE, encoding="utf-8")
+    code, out = run(translated, "mv", "renamed.md", "a.md")
+    assert code == 1 and "content/zh/a.md: already exists; not replaced (nothing was moved)" in out, out
+    assert (translated / "po/en/renamed.po").is_file() and (zh / "renamed.md").is_file()
+
+
+def test_mv_moves_the_source_too_when_it_has_not_moved(translated: Path) -> None:
+    code, out = run(translated, "mv", "a.md", "news/b.md")
+    assert code == 0, out
+    assert (translated / "content/zh/news/b.md").is_file() and (translated / "po/en/news/b.po").is_file()
+    assert not (translated / "content/zh/a.md").exists()
+    code, out = run(translated, "mv", "news/b.md", "/etc/passwd")
+    assert code == 2, out
+
+
+def test_gbk_po_error_names_the_declared_charset(translated: Path) -> None:
+    po = translated / PO_NAME
+    text = po.read_text(encoding="utf-8").replace("charset=UTF-8", "charset=GBK")
+    po.write_bytes(text.encode("gbk", errors="replace"))
+    for command in ("extract", "merge", "check", "status"):
+        code, out = run(translated, command)
+        assert "the header declares charset GBK" in out and "msgconv" in out, (command, out)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\rtitle: 标题文字\rtags: [甲标签]\r---\r\r第一段。\r第二行。\r",
+        '+++\rtitle = "标题文字"\r+++\r第一段。\r',
+    ],
+)
+def test_lone_cr_front_matter_is_detected(tmp_path: Path, text: str) -> None:
+    root = make_site(tmp_path / "site", text)
+    assert run(root, "extract")[0] == 0
+    entries = _entries(root)
+    assert [e.msgid for e in entries if e.context == "fm.title"] == ["标题文字"]
+    assert not any("title" in e.msgid for e in entries)
+    _identity_site(root)
+
+
+def test_status_honours_file_time_limit(translated: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    from l10n.app import article_jobs
+
+    real = article_jobs.parse_po
+
+    def slow(text: str, path: str) -> object:
+        time.sleep(60)
+        return real(text, path)
+
+    monkeypatch.setattr(article_jobs, "parse_po", slow)
+    (translated / "l10n.toml").write_text("threshold = 0\nfile_time_limit = 1\n", encoding="utf-8")
+    code, out = run(translated, "status", timeout=20)
+    assert code == 0 and "po/en/a.po: gave up after 1 s (file_time_limit)" in out, out
+
+
+INTERRUPT_AT_IMPORT = (
+    "import builtins, sys\n"
+    "real = builtins.__import__\n"
+    "def imp(name, *a, **k):\n"
+    "    if name == 'typer':\n"
+    "        raise KeyboardInterrupt\n"
+    "    return real(name, *a, **k)\n"
+    "builtins.__import__ = imp\n"
+    "sys.argv = ['l10n', 'status']\n"
+    "from l10n.app.cli import main\n"
+    "main()\n"
+)
+
+
+def test_ctrl_c_during_start_up_prints_no_traceback(tmp_path: Path) -> None:
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-c", INTERRUPT_AT_IMPORT], cwd=tmp_path, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 130 and proc.stderr == "l10n: interrupted\n", proc.stderr

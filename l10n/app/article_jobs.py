@@ -5,7 +5,11 @@ Invariants:
 - ``extract_text`` and ``merge_text`` are pure and deterministic: the same inputs give the same bytes
   (timestamps come from the old PO header or ``SOURCE_DATE_EPOCH``), so a second extract is a no-op.
 - The file-level functions never raise for a bad article: they return a ``FileResult`` carrying the
-  error, so one broken file never stops the others and the caller can set the exit code.
+  error, so one broken file never stops the others and the caller can set the exit code. That
+  includes I/O errors ("cannot write: <reason>") and files refused by ``storage`` (symlinks leading
+  out of the site, file names with control characters).
+- An output file is replaced only if it still holds the bytes the job read (``expected``): a save
+  made meanwhile makes the job start over from the saved file, at most ``CHANGED_RETRIES`` times.
 """
 
 from __future__ import annotations
@@ -25,10 +29,10 @@ from babel.messages.plurals import get_plural
 
 from l10n import __version__
 from l10n.app import fs as storage
-from l10n.app.config import Config
+from l10n.app.config import Config, babel_locale, gettext_language
 from l10n.catalog import stats, sync
-from l10n.document import Article, Document, Slot, decode, parse_article, parse_document
-from l10n.formats.po import generate_po, parse_po
+from l10n.document import Article, Document, Slot, block_markup, decode, parse_article, parse_document
+from l10n.formats.po import decode_po, generate_po, parse_po
 from l10n.glossary import Glossary
 from l10n.links import (
     SlugCounter,
@@ -45,6 +49,9 @@ from l10n.qa.checks import entries_signature, entry_findings
 from l10n.qa.leftover import leftovers
 
 Hints = Callable[[str], list[str]]
+# How often an article is redone when its output file changes under the run (a translator saving)
+# before the run gives up on it and says so.
+CHANGED_RETRIES = 3
 
 
 @dataclass
@@ -71,7 +78,7 @@ def _now() -> str:
 
 def make_header(old: Catalog, config: Config, source_ref: str) -> None:
     """Fill the header fields gettext tools and PO editors expect, keeping what is already there."""
-    plural = get_plural(config.target_lang)
+    plural = get_plural(babel_locale(config.target_lang))
     now = _now()
     defaults = [
         ("Project-Id-Version", source_ref),
@@ -80,7 +87,7 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
         ("PO-Revision-Date", now),
         ("Last-Translator", ""),
         ("Language-Team", ""),
-        ("Language", config.target_lang),
+        ("Language", gettext_language(config.target_lang)),
         ("MIME-Version", "1.0"),
         ("Content-Type", "text/plain; charset=UTF-8"),
         ("Content-Transfer-Encoding", "8bit"),
@@ -97,7 +104,7 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
         if old.header_value(key) is None:
             old.set_header(key, value)
     # These describe the file itself, so they follow the configuration.
-    old.set_header("Language", config.target_lang)
+    old.set_header("Language", gettext_language(config.target_lang))
     old.set_header("Content-Type", "text/plain; charset=UTF-8")
     old.set_header("X-Source-Language", config.source_lang)
     old.set_header("X-Source-File", source_ref)
@@ -105,7 +112,7 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
 
 def load_article(config: Config, source: Path) -> Article:
     display = storage.rel(config, source)
-    return _decode_article(display, storage.read_bytes(source, display))
+    return _decode_article(display, storage.read_source(config, source))
 
 
 def document(article: Article | Document, config: Config) -> Document:
@@ -270,22 +277,39 @@ def merge_text(
     config: Config,
     include_fuzzy: bool,
     links: Callable[[str], str | None] | None = None,
+    blocked: list[tuple[Segment, str]] | None = None,
 ) -> tuple[str, int, int, list[Segment]]:
     """English text, translated count, total count and the untranslated segments (kept in Chinese).
 
+    Unless ``allow_block_markup`` is set, a translation that would start a new Markdown block where
+    its source has none (a line beginning with ``# ``, ``- ``, a fence...) is not used: the segment
+    keeps its source text, counts as untranslated, and (segment, reason) is added to ``blocked``.
     ``links`` (a ``LinkMapper``) localises link destinations in translated segments and in
     reference definitions; with ``heading_ids = "keep"`` a translated heading gets the Chinese
     heading's anchor as ``{#id}``, so in-page links keep working.
     """
     doc = document(article, config)
     missing: list[Segment] = []
-    base = translation_lookup(catalog, include_fuzzy, missing)
+    found = translation_lookup(catalog, include_fuzzy, missing)
+    out_slots = doc.output_slots()
+    # Segment ID → whether its first line starts a line of the page, for multi-line blocks only.
+    starts = {
+        seg.id: k == 0 for slot in out_slots if slot.multiline for k, seg in enumerate(slot.segments)
+    }
     anchors = _heading_anchors(doc) if config.heading_ids == "keep" else {}
 
     def lookup(seg: Segment) -> str | None:
-        value = base(seg)
+        value = found(seg)
         if value is None or value == seg.source:
             return value
+        first = starts.get(seg.id)
+        if first is not None and not config.allow_block_markup:
+            problem = block_markup(seg.source, value, first)
+            if problem is not None:
+                missing.append(seg)
+                if blocked is not None:
+                    blocked.append((seg, problem))
+                return None
         if links is not None:
             value = rewrite_links(value, links)
         if seg.id in anchors:
@@ -294,7 +318,7 @@ def merge_text(
 
     extra = _link_slots(doc, links) if links is not None else []
     text = doc.render(lookup, extra)
-    total = len(doc.output_segments())
+    total = sum(len(slot.segments) for slot in out_slots)
     return text, total - len(missing), total, missing
 
 
@@ -312,10 +336,6 @@ def fingerprint(*parts: bytes | str | None) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-def _read_optional(path: Path, display: str) -> bytes | None:
-    return storage.read_bytes(path, display) if path.exists() else None
 
 
 @contextmanager
@@ -354,32 +374,45 @@ def extract_file(
     dry_run: bool = False,
     salt: str = "",
 ) -> FileResult:
-    """Update one PO file. ``item`` is (source, key from the last run); an equal key means no work."""
+    """Update one PO file. ``item`` is (source, key from the last run); an equal key means no work.
+
+    The PO file is replaced only if it still holds what was read: when a translator saved it
+    meanwhile, the article is redone from the saved file (``CHANGED_RETRIES`` times at most, then
+    the result is the error "changed during the run, not written").
+    """
     source, known = item
     display = storage.rel(config, source)
     res = FileResult(display)
     try:
         po = storage.po_path(config, source)
         res.output = storage.rel(config, po)
-        src = storage.read_bytes(source, display)
-        old = _read_optional(po, res.output)
-        key = fingerprint(salt, "extract", str(prune), src, old)
-        if key == known:
-            res.key = key
+        for _attempt in range(CHANGED_RETRIES):
+            src = storage.read_source(config, source)
+            old = storage.read_optional(po, res.output, config)
+            key = fingerprint(salt, "extract", str(prune), src, old)
+            if key == known:
+                res.key = key
+                return res
+            with time_limit(config.file_time_limit, display):
+                doc = document(_decode_article(display, src), config)
+                old_text = decode_po(old, res.output) if old is not None else None  # bytes already read
+                text, catalog, segs = extract_text(doc, old_text, res.output, config, hints, prune)
+            res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
+            res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
+            data = text.encode("utf-8")
+            if dry_run:
+                res.changed = old != data
+            else:
+                try:
+                    res.changed = storage.write_if_changed(
+                        po, data, config.po_root, expected=old, display=res.output, config=config
+                    )
+                except storage.ChangedError:
+                    continue  # saved by someone during the run: redo from what they saved
+                res.key = fingerprint(salt, "extract", str(prune), src, data)
+            res.created = res.changed and old is None
             return res
-        with time_limit(config.file_time_limit, display):
-            doc = document(_decode_article(display, src), config)
-            old_text = decode(old, res.output)[0] if old is not None else None  # bytes already read
-            text, catalog, segs = extract_text(doc, old_text, res.output, config, hints, prune)
-        res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
-        res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
-        data = text.encode("utf-8")
-        if dry_run:
-            res.changed = old != data
-        else:
-            res.changed = storage.write_if_changed(po, data, config.po_root)
-            res.key = fingerprint(salt, "extract", str(prune), src, data)
-        res.created = res.changed and old is None
+        raise storage.ChangedError(res.output)
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -394,7 +427,11 @@ def merge_file(
     dry_run: bool = False,
     salt: str = "",
 ) -> FileResult:
-    """Write one English file. ``item`` is (source, key from the last run)."""
+    """Write one English file. ``item`` is (source, key from the last run).
+
+    Segments whose translation would break the page's block structure are written in the source
+    language with a message naming them (see ``merge_text``).
+    """
     source, known = item
     display = storage.rel(config, source)
     res = FileResult(display)
@@ -403,41 +440,60 @@ def merge_file(
         target = storage.target_path(config, source)
         res.output = storage.rel(config, target)
         po_display = storage.rel(config, po)
-        src = storage.read_bytes(source, display)
-        po_data = _read_optional(po, po_display)
-        if po_data is None:
-            _decode_article(display, src)  # a broken article says so, not "no PO file"
-            raise L10nError("no PO file; run `l10n extract` first", po_display)
-        current = _read_optional(target, res.output)
-        settings = f"{include_fuzzy}|{fallback}|{threshold}"
-        key = fingerprint(salt, "merge", settings, src, po_data, current)
-        if key == known:
-            res.key = key
+        for _attempt in range(CHANGED_RETRIES):
+            src = storage.read_source(config, source)
+            po_data = storage.read_optional(po, po_display, config)
+            if po_data is None:
+                _decode_article(display, src)  # a broken article says so, not "no PO file"
+                raise L10nError("no PO file; run `l10n extract` first", po_display)
+            current = storage.read_optional(target, res.output, config)
+            settings = f"{include_fuzzy}|{fallback}|{threshold}"
+            key = fingerprint(salt, "merge", settings, src, po_data, current)
+            if key == known:
+                res.key = key
+                return res
+            blocked: list[tuple[Segment, str]] = []
+            with time_limit(config.file_time_limit, display):
+                doc = document(_decode_article(display, src), config)
+                catalog = parse_po(decode_po(po_data, po_display), po_display)
+                mapper = LinkMapper(config)
+                text, done, total, missing = merge_text(doc, catalog, config, include_fuzzy, mapper, blocked)
+            percent = 100 if total == 0 else done * 100 // total
+            res.stats = {"translated": done, "total": total, "percent": percent}
+            res.messages = [
+                f"[{seg.id}] {problem}; written in the source language "
+                "(allow_block_markup = true writes it as translated)"
+                for seg, problem in blocked
+            ]
+            res.messages += [f"link {url} kept: no English page for it" for url in mapper.unresolved]
+            res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
+            if percent < threshold and fallback != "source":
+                res.skipped = f"{percent}% translated, below the {threshold}% threshold"
+                return res
+            if missing:
+                res.messages.append(
+                    f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]"
+                )
+            data = text.encode("utf-8")
+            if dry_run:
+                res.changed = current != data
+            else:
+                try:
+                    res.changed = storage.write_if_changed(
+                        target,
+                        data,
+                        config.target_root,
+                        durable=False,
+                        expected=current,
+                        display=res.output,
+                        config=config,
+                    )
+                except storage.ChangedError:
+                    continue
+                res.key = fingerprint(salt, "merge", settings, src, po_data, data)
+            res.created = res.changed and current is None
             return res
-        with time_limit(config.file_time_limit, display):
-            doc = document(_decode_article(display, src), config)
-            catalog = parse_po(decode(po_data, po_display)[0], po_display)
-            mapper = LinkMapper(config)
-            text, done, total, missing = merge_text(doc, catalog, config, include_fuzzy, mapper)
-        for url in mapper.unresolved:
-            res.messages.append(f"link {url} kept: no English page for it")
-        res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
-        percent = 100 if total == 0 else done * 100 // total
-        res.stats = {"translated": done, "total": total, "percent": percent}
-        if percent < threshold and fallback != "source":
-            res.skipped = f"{percent}% translated, below the {threshold}% threshold"
-            return res
-        if missing:
-            res.messages.append(
-                f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]"
-            )
-        data = text.encode("utf-8")
-        if dry_run:
-            res.changed = current != data
-        else:
-            res.changed = storage.write_if_changed(target, data, config.target_root, durable=False)
-            res.key = fingerprint(salt, "merge", settings, src, po_data, data)
-        res.created = res.changed and current is None
+        raise storage.ChangedError(res.output)
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -477,12 +533,21 @@ def check_file(
         if sev != "off":
             findings.append(Finding(name, sev, path, line, message, source_path=display))
 
+    # A file that cannot be read is reported under the check for that file.
     try:
-        src = storage.read_bytes(source, display)
-        po_data = _read_optional(po, po_display)
-        en_data = _read_optional(target, target_display)
+        src = storage.read_source(config, source)
     except L10nError as exc:
         add("source-syntax", exc.path or display, exc.line or 1, exc.message)
+        return res
+    try:
+        po_data = storage.read_optional(po, po_display, config)
+    except L10nError as exc:
+        add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
+        return res
+    try:
+        en_data = storage.read_optional(target, target_display, config)
+    except L10nError as exc:
+        add("stale-en", exc.path or target_display, exc.line or 1, exc.message)
         return res
     key = fingerprint(salt, "check", src, po_data, en_data)
     if key == known:
@@ -520,8 +585,7 @@ def _check_article(
         add("stale-po", po_display, 1, f"PO file missing for {display}; run `l10n extract`")
         return
     try:
-        po_text, _ = decode(po_data, po_display)
-        catalog = parse_po(po_text, po_display)
+        catalog = parse_po(decode_po(po_data, po_display), po_display)
     except L10nError as exc:
         add("po-syntax", exc.path or po_display, exc.line or 1, exc.message)
         return
@@ -563,19 +627,25 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
     An article without a readable PO file counts all its source segments as untranslated, so the
     totals (and ``--fail-under``) never look better than the site is. Chinese that no segment covers
     (``leftover``) counts as untranslated too: 100 % means the English page holds no Chinese.
+    Parsing runs under ``file_time_limit`` like every other command.
     """
     display = storage.rel(config, source)
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)
     problem: str | None = None
+    doc: Document | None = None
+    article_error: L10nError | None = None
     try:
-        doc: Document | None = document(load_article(config, source), config)
+        with time_limit(config.file_time_limit, display):
+            doc = document(load_article(config, source), config)
     except L10nError as err:
-        doc, article_error = None, err
+        article_error = err
     try:
-        if not po.exists():
+        data = storage.read_optional(po, po_display, config)
+        if data is None:
             raise L10nError("no PO file; run `l10n extract`", po_display)
-        st = stats(parse_po(storage.read_text(po, po_display), po_display))
+        with time_limit(config.file_time_limit, po_display):
+            st = stats(parse_po(decode_po(data, po_display), po_display))
     except L10nError as exc:
         problem = str(exc)
         if doc is None:
@@ -584,7 +654,8 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
         st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}
         st["total"], st["chars"] = len(segs), sum(len(s.source) for s in segs)
     if doc is not None:
-        extra = leftovers(doc, config.keep_keys, config.leftover_ignore)
+        with time_limit(config.file_time_limit, display):
+            extra = leftovers(doc, config.keep_keys, config.leftover_ignore)
         st["leftover"] = len(extra)
         st["untranslated"] += len(extra)
         st["total"] += len(extra)

@@ -1,30 +1,39 @@
 """The ``l10n`` command: parses options, calls the library, prints, and maps errors to exit codes.
 
-Exit codes: 0 success; 1 some article failed, ``check`` found errors, ``status --fail-under`` was not
-met or ``model status`` found no zh→en model; 2 bad configuration or usage; 3 the site lock could not
-be taken; 70 an internal error (a bug); 130 interrupted.
+Exit codes: 0 success; 1 some article failed (an I/O error included), ``check`` found errors,
+``status --fail-under`` was not met or ``model status`` found no zh→en model; 2 bad configuration or
+usage; 3 the site lock could not be taken; 70 an internal error (a bug); 130 interrupted (Ctrl-C),
+129 / 143 after SIGHUP / SIGTERM. No path prints a traceback unless ``L10N_DEBUG`` is set, including
+Ctrl-C while the program is still starting.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass
-from pathlib import Path
-from typing import Annotated, Any, TypeVar
 
-import typer
+try:  # Ctrl-C while the imports below load (most of start-up) ends quietly, like Ctrl-C later on.
+    import json
+    import os
+    import signal
+    from collections import Counter
+    from collections.abc import Iterable, Iterator
+    from contextlib import contextmanager
+    from dataclasses import asdict, dataclass
+    from pathlib import Path
+    from types import FrameType
+    from typing import Annotated, Any, TypeVar
 
-from l10n import __version__
-from l10n.app import fs as storage
-from l10n.app.article_jobs import FileResult
-from l10n.app.config import Config, with_overrides
-from l10n.model import Finding, L10nError
-from l10n.qa.registry import check_names
+    import typer
+
+    from l10n import __version__
+    from l10n.app import fs as storage
+    from l10n.app.article_jobs import FileResult
+    from l10n.app.config import Config, with_overrides
+    from l10n.model import Finding, L10nError
+    from l10n.qa.registry import check_names
+except KeyboardInterrupt:
+    sys.stderr.write("l10n: interrupted\n")
+    raise SystemExit(130) from None
 
 T = TypeVar("T")
 
@@ -116,11 +125,21 @@ def say(message: str) -> None:
 
 @contextmanager
 def guarded() -> Iterator[None]:
-    """Turn domain errors into one-line messages and exit codes instead of tracebacks."""
+    """Turn domain errors into one-line messages and exit codes instead of tracebacks.
+
+    An ``OSError`` that reaches here (the disk, not a bug) is reported as ``path: <reason>``, exit 1.
+    """
     try:
         yield
     except L10nError as exc:
         raise fail(exc) from None
+    except OSError as exc:
+        raise fail(os_error(exc)) from None
+
+
+def os_error(exc: OSError) -> L10nError:
+    where = storage.printable(str(exc.filename)) if exc.filename is not None else None
+    return L10nError(f"cannot read or write: {exc.strerror or exc}", where)
 
 
 def progress(items: Iterable[T], total: int, label: str) -> Iterable[T]:
@@ -212,7 +231,7 @@ def extract(
         results = run_extract(config, paths, prune=prune, dry_run=dry_run, progress=progress)
         code = report(results, "would be updated" if dry_run else "updated", "PO file(s)")
         for output, message in orphans(config):
-            typer.echo(f"l10n: warning: {output}: {message}; delete it or restore the article", err=True)
+            typer.echo(f"l10n: warning: {output}: {message}", err=True)
         if mt and code == 0 and not dry_run:
             code = _translate(config, paths, refresh=False, dry_run=False)
     raise typer.Exit(code)
@@ -504,6 +523,27 @@ def translate(
     raise typer.Exit(code)
 
 
+@app.command("mv")
+def mv(
+    old: Annotated[Path, typer.Argument(help="The article's old path (source, PO or English file).")],
+    new: Annotated[Path, typer.Argument(help="Its new path.")],
+) -> None:
+    """Rename an article together with its translations: moves its PO file and English file (and the
+    source too, if it is still at OLD), so no translation is orphaned. Nothing existing is replaced.
+
+    Run it after `git mv` of the source (or instead of it); `l10n extract` then refreshes references.
+
+    Example: l10n mv content/zh/news/old-name.md content/zh/news/new-name.md
+    """
+    from l10n.app.site_jobs import move_article
+
+    config = load()
+    with guarded():
+        moved = move_article(config, old, new)
+    for line in moved:
+        say(f"moved {line}")
+
+
 glossary_app = typer.Typer(
     help="Pinned terminology: import, export, check and suggest terms.\n\n"
     "Example: l10n glossary suggest -n 20 > glossary/candidates.tsv",
@@ -537,8 +577,16 @@ def glossary_import(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", help="TSV to write (default: glossary/<name>.tsv).")
     ] = None,
+    replace: Annotated[
+        bool,
+        typer.Option("--replace", help="Overwrite the TSV file with the imported terms instead of merging."),
+    ] = False,
 ) -> None:
-    """Convert a TBX termbase into a glossary TSV file.
+    """Import a TBX termbase into a glossary TSV file, merging with what it holds.
+
+    New terms are appended; rows already there are kept as they are (comments and order too), and an
+    imported term that conflicts with one of them is left out and reported. --replace overwrites the
+    file; -o writes elsewhere.
 
     Example: l10n glossary import weblate-export.tbx
     """
@@ -546,8 +594,15 @@ def glossary_import(
 
     config = load()
     with guarded():
-        path, n = run(config, file, output)
-    typer.echo(f"imported {n} term(s) into {path}")
+        result = run(config, file, output, replace=replace)
+    for conflict in result.conflicts:
+        typer.echo(f"l10n: warning: {conflict}", err=True)
+    if result.replaced:
+        typer.echo(f"replaced {result.path} with {result.added} term(s)")
+    else:
+        extra = f", {result.already} already there" if result.already else ""
+        extra += f", {len(result.conflicts)} conflicting left out" if result.conflicts else ""
+        typer.echo(f"imported {result.added} term(s) into {result.path}{extra}")
 
 
 @glossary_app.command("export")
@@ -589,7 +644,9 @@ def glossary_suggest(
 
     config = load()
     with guarded():
-        text = run(config, limit, output)
+        text, problems = run(config, limit, output)
+    for problem in problems:
+        typer.echo(f"l10n: warning: {problem} (skipped)", err=True)
     if output is None:
         typer.echo(text, nl=False)
     else:
@@ -649,8 +706,23 @@ def model_install(
             typer.echo(f"installed {download_model(timeout=timeout)}")
 
 
+class Interrupted(BaseException):
+    """SIGTERM or SIGHUP: unwinds like Ctrl-C, so temporary files go, the lock is released and the
+    worker processes are stopped (see ``site_jobs.pmap``) before the process exits."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def _on_signal(signum: int, frame: FrameType | None) -> None:
+    raise Interrupted(signum)
+
+
 def main() -> None:
     """Console-script entry point: domain errors are one line; anything else is a short internal error."""
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _on_signal)
     try:
         app(standalone_mode=True)
     except SystemExit:
@@ -658,6 +730,12 @@ def main() -> None:
     except KeyboardInterrupt:
         typer.echo("l10n: interrupted", err=True)
         raise SystemExit(130) from None
+    except Interrupted as exc:
+        typer.echo(f"l10n: interrupted ({exc})", err=True)
+        raise SystemExit(128 + exc.signum) from None
+    except OSError as exc:  # the disk, not a bug: one line, like the errors the commands report
+        typer.echo(f"l10n: error: {os_error(exc)}", err=True)
+        raise SystemExit(1) from None
     except Exception as exc:  # a bug: say so in one line instead of a wall of traceback
         typer.echo(
             f"l10n: internal error: {type(exc).__name__}: {exc} (set L10N_DEBUG=1 for details)", err=True

@@ -48,6 +48,11 @@ class Config:
     mt_batch_size: int = 32
     jobs: int = 0
     file_time_limit: float = 20.0
+    # Let source_dir, target_dir, po_dir and glossary_dir (or symlinks in them) lead outside the site.
+    allow_outside_root: bool = False
+    # Let merge write translations that start a new Markdown block (a line beginning with "# ", "- ",
+    # a fence...) where the source has none; by default such a segment is kept in the source language.
+    allow_block_markup: bool = False
     checks: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_CHECKS))
     min_completeness: int = 0
     # Per-article overrides of min_completeness: glob (relative to source_dir) → percent; first match wins.
@@ -123,6 +128,8 @@ _FIELD_TYPES: dict[str, type] = {
     "mt_batch_size": int,
     "jobs": int,
     "file_time_limit": float,
+    "allow_outside_root": bool,
+    "allow_block_markup": bool,
     "checks": dict,
     "min_completeness": int,
     "completeness": dict,
@@ -198,6 +205,10 @@ def _validate(raw: dict[str, Any], text: str, path: str, start: int) -> dict[str
         if key in _RANGES and not _RANGES[key][0] <= value <= _RANGES[key][1]:
             low, high = _RANGES[key]
             raise ConfigError(f"setting {key!r} must be from {low:g} to {high:g}, not {value!r}", path, line)
+        if key in ("source_lang", "target_lang"):
+            problem = language_problem(value)
+            if problem is not None:
+                raise ConfigError(f"setting {key!r}: {problem}", path, line)
         if key == "checks":
             value = _validate_checks(value, text, path, line or 1)
         if key == "links" and not all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
@@ -238,6 +249,40 @@ def _validate_params(value: dict[str, Any], path: str, line: int | None) -> dict
             )
         out[name] = tuple(params)
     return out
+
+
+def babel_locale(code: str) -> Any:
+    """The Babel ``Locale`` of a BCP 47 (``en-US``, ``zh-Hans``) or POSIX (``en_US``) language code.
+
+    Raises ValueError for a code Babel does not know (``xx``) or cannot parse.
+    """
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError) as exc:
+        raise ValueError(str(exc)) from None
+
+
+def language_problem(code: str) -> str | None:
+    """Why ``code`` is not a usable language code, or None when Babel knows it."""
+    if not re.fullmatch(r"[A-Za-z]{2,8}(?:[-_][A-Za-z0-9]{1,8})*", code):
+        return f"{code!r} is not a language code (use a BCP 47 code such as en or en-US)"
+    try:
+        babel_locale(code)
+    except ValueError:
+        return f"unknown language code {code!r} (use a BCP 47 code such as en or en-US)"
+    return None
+
+
+def gettext_language(code: str) -> str:
+    """The PO ``Language`` header value for a configured code: gettext spells ``en-US`` as ``en_US``."""
+    return code.replace("-", "_")
+
+
+def setting_line(text: str, key: str, table: str | None) -> int | None:
+    """Line of setting ``key`` in a settings file (inside ``table`` for pyproject.toml)."""
+    return _line_of(text, key, _table_start(text, table))
 
 
 def _validate_checks(value: dict[str, Any], text: str, path: str, line: int) -> dict[str, str]:

@@ -2,14 +2,21 @@
 process pool when the site is large enough to gain), and return results for the CLI to print.
 
 Invariants: results are in source-path order whatever the parallelism, so the output of a parallel
-run is byte-identical to a serial one; writing commands hold the site lock.
+run is byte-identical to a serial one; writing commands hold the site lock. Worker processes never
+outlive the run: they close their copy of the lock, die with their parent (a death signal, and a
+watchdog where there is none), and the parent kills them on any error, Ctrl-C, SIGTERM or SIGHUP.
 """
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, replace
 from functools import partial
@@ -18,10 +25,18 @@ from typing import Any, TypeVar
 
 from l10n import __version__
 from l10n.app import fs as storage
-from l10n.app.article_jobs import FileResult, check_file, extract_file, fingerprint, merge_file, status_file
+from l10n.app.article_jobs import (
+    CHANGED_RETRIES,
+    FileResult,
+    check_file,
+    extract_file,
+    fingerprint,
+    merge_file,
+    status_file,
+)
 from l10n.app.config import Config
 from l10n.glossary import Glossary
-from l10n.model import Catalog, Finding, L10nError
+from l10n.model import Catalog, ConfigError, Finding, L10nError
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -41,7 +56,7 @@ def _glossary_files(config: Config) -> list[tuple[str, str]]:
         for p in sorted(root.iterdir()):
             if p.suffix in (".tsv", ".tbx") and p.is_file():
                 display = storage.rel(config, p)
-                files.append((display, storage.read_text(p, display)))
+                files.append((display, storage.read_text(p, display, config)))
     return files
 
 
@@ -83,28 +98,122 @@ def workers(config: Config, n_items: int) -> int:
     return max(1, min(os.cpu_count() or 1, 8))
 
 
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(1.0)
+        if os.getppid() != parent:
+            os._exit(1)
+
+
+def _worker_init(parent: int) -> None:
+    """First thing in every worker process: it must never outlive, nor keep locked, the run that
+    forked it."""
+    storage.forget_inherited_lock()
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is for the parent, which stops the pool
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGHUP, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        # Sent when the forking thread exits: the pool forks all its workers from the main thread at
+        # the first submit (start method "fork"), so that is when the parent process dies.
+        try:
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the death signal was armed
+        os._exit(1)
+    # Where there is no death signal (or it is disarmed), a watchdog notices the parent is gone.
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True, name="l10n-watchdog").start()
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Kill the workers now: after an error, Ctrl-C, SIGTERM or SIGHUP in the parent, waiting for their
+    queued work would keep the site locked for nothing. The pool's manager thread then fails the
+    pending futures (nothing cancels them first: on Python 3.11 that makes the thread crash)."""
+    processes: dict[int, Any] = getattr(pool, "_processes", None) or {}
+    # Taken before shutdown(), which forgets it.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    for proc in list(processes.values()):
+        try:
+            proc.kill()
+        except (OSError, ValueError, AttributeError):
+            pass
+    pool.shutdown(wait=False)
+    # Let the manager thread finish cleaning up now: at interpreter exit it would race with
+    # concurrent.futures' own exit hook over a pipe it closes (a traceback on Python 3.11).
+    if isinstance(manager, threading.Thread) and manager is not threading.current_thread():
+        manager.join(timeout=10)
+
+
+def _run_chunk(fn: Callable[[T], R], chunk: Sequence[T]) -> list[R]:
+    return [fn(x) for x in chunk]
+
+
+def _ordered(pool: ProcessPoolExecutor, fn: Callable[[T], R], items: Sequence[T], chunk: int) -> Iterator[R]:
+    """``pool.map`` without its cancel-on-close (see ``_stop``): results in input order."""
+    futures = [pool.submit(_run_chunk, fn, items[i : i + chunk]) for i in range(0, len(items), chunk)]
+    for future in futures:
+        yield from future.result()
+
+
 def pmap(fn: Callable[[T], R], items: Sequence[T], config: Config, progress: Progress, label: str) -> list[R]:
     """``[fn(x) for x in items]``, in a process pool when worthwhile; order is preserved."""
     n = workers(config, len(items))
     if n <= 1:
         return [fn(p) for p in progress(items, len(items), label)]
-    with ProcessPoolExecutor(max_workers=n) as pool:
+    pool = ProcessPoolExecutor(max_workers=n, initializer=_worker_init, initargs=(os.getpid(),))
+    try:
         chunk = max(1, min(64, len(items) // (n * 8)))
-        return list(progress(pool.map(fn, items, chunksize=chunk), len(items), label))
+        results = list(progress(_ordered(pool, fn, items, chunk), len(items), label))
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.shutdown(wait=True)
+    return results
 
 
 def orphans(config: Config) -> list[tuple[str, str]]:
-    """(output file, message) for PO and English files whose source article is gone."""
+    """(output file, message) for PO and English files whose source article is gone.
+
+    The message says what to do: after a rename, move the translation along with ``l10n mv`` (or
+    ``git mv`` the PO file) rather than delete it.
+    """
     out = []
     for po in storage.po_files(config):
         src = storage.source_for_po(config, po)
-        if not src.exists():
-            out.append((storage.rel(config, po), f"source article {storage.rel(config, src)} is gone"))
+        if not os.path.lexists(src):
+            gone = storage.rel(config, src)
+            out.append(
+                (
+                    storage.rel(config, po),
+                    f"source article {gone} is gone; if it was renamed, run `l10n mv {gone} NEW` "
+                    f"(or `git mv` this file to the new name), else delete this file",
+                )
+            )
     for target in storage.target_files(config):
         src = storage.source_for_target(config, target)
-        if not src.exists():
-            out.append((storage.rel(config, target), f"source article {storage.rel(config, src)} is gone"))
+        if not os.path.lexists(src):
+            gone = storage.rel(config, src)
+            out.append(
+                (
+                    storage.rel(config, target),
+                    f"source article {gone} is gone; if it was renamed, run `l10n mv {gone} NEW`, "
+                    "else delete this file",
+                )
+            )
     return out
+
+
+def _clean(config: Config, *outputs: tuple[Path, str]) -> None:
+    """Temporary files a killed run left: in the given output roots, the cache and the glossary."""
+    storage.clean_temp(
+        config,
+        *outputs,
+        (config.root / storage.CACHE_DIR, ".json"),
+        (config.glossary_root, ".tsv"),
+    )
 
 
 def run_extract(
@@ -120,7 +229,7 @@ def run_extract(
     hints = glossary.hints if len(glossary) else None
     salt = _salt(config, gfiles)
     with storage.site_lock(config):
-        storage.clean_temp(config.po_root, config.root / storage.CACHE_DIR)
+        _clean(config, (config.po_root, ".po"))
         cache = {} if dry_run else storage.load_cache(config, "extract", salt)
         job = partial(extract_file, config, hints=hints, prune=prune, dry_run=dry_run, salt=salt)
         results = pmap(job, _items(files, config, cache), config, progress, "extract")
@@ -139,7 +248,7 @@ def run_merge(
     files = storage.source_files(config, paths)
     salt = _salt(config)
     with storage.site_lock(config):
-        storage.clean_temp(config.target_root, config.root / storage.CACHE_DIR)
+        _clean(config, (config.target_root, ".md"))
         cache = {} if dry_run else storage.load_cache(config, "merge", salt)
         job = partial(
             merge_file,
@@ -231,15 +340,64 @@ def run_status(
 # --------------------------------------------------------------------------- glossary
 
 
-def glossary_import(config: Config, file: Path, output: Path | None) -> tuple[str, int]:
-    """Convert a TBX file into ``glossary/<name>.tsv`` (or ``output``)."""
-    from l10n.glossary import generate_tsv, parse_tbx
+@dataclass
+class ImportResult:
+    """What ``glossary import`` did: the file written (shown path), terms added, conflicts kept out."""
 
-    display = str(file)
+    path: str
+    added: int
+    already: int
+    conflicts: list[str]
+    replaced: bool = False
+
+
+def glossary_import(config: Config, file: Path, output: Path | None, replace: bool = False) -> ImportResult:
+    """Import a TBX file into ``glossary/<name>.tsv`` (or ``output``).
+
+    By default the terms are merged into an existing file: its lines are kept as they are, new terms
+    are appended, and a term that conflicts with a row there is left out and reported (the curated
+    row wins). ``replace`` writes the imported terms alone. The target is replaced atomically and
+    only if nobody changed it since it was read.
+    """
+    from l10n.formats.glossary import Term, append_tsv, generate_tsv, parse_file, parse_tbx, parse_tsv
+    from l10n.glossary import import_terms
+
+    display = storage.printable(str(file))
     terms = parse_tbx(storage.read_text(file, display), display, config.source_lang, config.target_lang)
-    target = output or config.glossary_root / (file.stem + ".tsv")
-    storage.write_if_changed(target, generate_tsv(terms), target.parent)
-    return storage.rel(config, target), len(terms)
+    others: list[Term] = []
+    if output is None:
+        target, allowed, guard = config.glossary_root / (file.stem + ".tsv"), config.glossary_root, config
+        shown = storage.rel(config, target)
+        old = storage.read_optional(target, shown, config)
+        # The site's other glossary files count too: a term they pin differently is a conflict.
+        for path, text in _glossary_files(config):
+            if path != shown:
+                others += parse_file(text, path)
+    else:  # -o names a file the user chose, wherever it is
+        target, allowed, guard = output, output.parent, None
+        shown = storage.shown(target)
+        old = storage.read_bytes(target, shown) if os.path.lexists(target) else None
+    if replace:
+        text, added, already, conflicts = generate_tsv(terms), len(terms), 0, []
+    else:
+        old_text = storage.decode_text(old, shown) if old is not None else ""
+        present = parse_tsv(old_text, shown) if old is not None else []
+        new, clashes = import_terms(present + others, terms)
+        added, already = len(new), len(terms) - len(new) - len(clashes)
+        conflicts = [
+            f"{refused.source!r} → {refused.target!r} left out: {kept.where()} has {kept.target!r}"
+            + (" (forbidden)" if kept.forbidden else "")
+            for kept, refused in clashes
+        ]
+        if not new:
+            return ImportResult(shown, 0, already, conflicts)
+        if old is None:
+            text = generate_tsv(new)
+        else:
+            bom = "\ufeff" if old.startswith(b"\xef\xbb\xbf") else ""
+            text = bom + append_tsv(old_text, new)
+    storage.write_if_changed(target, text, allowed, expected=old, display=shown, config=guard)
+    return ImportResult(shown, added, already, conflicts, replaced=old is not None and replace)
 
 
 def glossary_export(config: Config, fmt: str, output: Path | None) -> str:
@@ -255,18 +413,23 @@ def glossary_export(config: Config, fmt: str, output: Path | None) -> str:
     return text
 
 
-def glossary_suggest(config: Config, limit: int, output: Path | None) -> str:
+def glossary_suggest(config: Config, limit: int, output: Path | None) -> tuple[str, list[str]]:
+    """Candidate terms as TSV, and the articles that could not be read (reported, then skipped)."""
     from l10n.glossary import suggest, suggestions_tsv
 
     glossary = load_glossary(config)
     docs = []
+    problems = []
     for p in storage.source_files(config):
         display = storage.rel(config, p)
-        docs.append((display, storage.read_text(p, display)))
+        try:
+            docs.append((display, storage.decode_text(storage.read_source(config, p), display)))
+        except L10nError as exc:
+            problems.append(str(exc))
     text = suggestions_tsv(suggest(docs, glossary, limit=limit))
     if output is not None:
         storage.write_if_changed(output, text, output.parent)
-    return text
+    return text, problems
 
 
 # --------------------------------------------------------------------------- machine translation
@@ -274,13 +437,13 @@ def glossary_suggest(config: Config, limit: int, output: Path | None) -> str:
 
 def translation_memory(config: Config) -> dict[str, tuple[str, str]]:
     """msgid → (reviewed msgstr, PO path) over every PO file of the project (first one wins)."""
-    from l10n.formats.po import parse_po
+    from l10n.formats.po import decode_po, parse_po
 
     tm: dict[str, tuple[str, str]] = {}
     for po in storage.po_files(config):
         display = storage.rel(config, po)
         try:
-            catalog = parse_po(storage.read_text(po, display), display)
+            catalog = parse_po(decode_po(storage.read_bytes(po, display, config), display), display)
         except L10nError:
             continue
         for e in catalog.entries:
@@ -301,8 +464,11 @@ def run_translate(
 
     The model is loaded once and every article's sentences go to the engine in one batched call; the
     per-sentence cache lives in ``.l10n-cache/mt.sqlite3``. ``--dry-run`` needs no model.
+
+    Drafting can take minutes: a PO file a translator saved meanwhile is not overwritten; the drafts
+    are merged into what they saved instead (``save_drafts``).
     """
-    from l10n.formats.po import generate_po, parse_po
+    from l10n.formats.po import decode_po, parse_po
     from l10n.mt import ArgosTranslator, FakeTranslator, MTCache, draft_catalogs
 
     files = storage.source_files(config, paths)
@@ -310,19 +476,19 @@ def run_translate(
     results: list[FileResult] = []
     totals: Counter[str] = Counter()
     with storage.site_lock(config):
-        storage.clean_temp(config.po_root, config.root / storage.CACHE_DIR)
+        _clean(config, (config.po_root, ".po"))
         tm = translation_memory(config)
-        loaded: list[tuple[FileResult, Path, Catalog]] = []
+        loaded: list[tuple[FileResult, Path, Catalog, bytes]] = []
         for src in files:
             po = storage.po_path(config, src)
             display = storage.rel(config, po)
             res = FileResult(storage.rel(config, src), output=display)
             results.append(res)
-            if not po.exists():
-                res.error = f"{display}: no PO file; run `l10n extract` first"
-                continue
             try:
-                loaded.append((res, po, parse_po(storage.read_text(po, display), display)))
+                data = storage.read_optional(po, display, config)
+                if data is None:
+                    raise L10nError("no PO file; run `l10n extract` first", display)
+                loaded.append((res, po, parse_po(decode_po(data, display), display), data))
             except L10nError as exc:
                 res.error = str(exc)
         if translator is None:
@@ -333,11 +499,15 @@ def run_translate(
                     device=config.mt_device, threads=config.mt_threads, max_batch_size=config.mt_batch_size
                 )
         cache = None
+        cache_note = ""
         if not dry_run:
-            cache = MTCache(storage.cache_dir(config) / "mt.sqlite3")
+            try:
+                cache = MTCache(storage.mt_cache_path(config))
+            except L10nError as exc:  # the cache only saves time: go on without it
+                cache_note = f"\nnote: {exc}; running without the MT cache"
         try:
             all_stats = draft_catalogs(
-                [c for _, _, c in loaded],
+                [c for _, _, c, _ in loaded],
                 translator,
                 glossary=glossary if len(glossary) else None,
                 tm=tm,
@@ -351,13 +521,16 @@ def run_translate(
         finally:
             if cache is not None:
                 cache.close()
-        for (res, po, catalog), st in zip(loaded, all_stats, strict=True):
+        for (res, po, catalog, data), st in zip(loaded, all_stats, strict=True):
             for key in ("drafted", "reused", "cached", "skipped", "flagged"):
                 totals[key] += getattr(st, key)
             if dry_run:
                 res.messages.extend(f"would {action} [{ctx}]" for ctx, action in st.actions)
             else:
-                res.changed = storage.write_if_changed(po, generate_po(catalog), config.po_root)
+                try:
+                    save_drafts(config, res, po, data, catalog)
+                except L10nError as exc:
+                    res.error = str(exc)
     verb = "to draft" if dry_run else "drafted"
     summary = (
         f"{len(files)} article(s): {totals['drafted']} {verb}, {totals['reused']} reused from TM, "
@@ -365,7 +538,75 @@ def run_translate(
     )
     if dry_run and totals["drafted"]:
         summary += _model_note()
-    return summary, results
+    return summary + cache_note, results
+
+
+def save_drafts(config: Config, res: FileResult, po: Path, read: bytes, drafted: Catalog) -> None:
+    """Write ``drafted`` (the catalog read as ``read``, after drafting) to ``po``.
+
+    If the file changed since it was read (a translator saved during the MT run), the drafts are
+    merged into the saved file entry by entry (``catalog.replay``: an entry the translator changed
+    keeps their version) and that is written instead, checked again the same way; after
+    ``CHANGED_RETRIES`` tries, or when the file is gone, nothing is written and the error says so.
+    """
+    from l10n.catalog import replay
+    from l10n.formats.po import decode_po, generate_po, parse_po
+
+    display = res.output
+    base, text = read, generate_po(drafted)
+    for _attempt in range(CHANGED_RETRIES):
+        try:
+            res.changed = storage.write_if_changed(
+                po, text, config.po_root, expected=base, display=display, config=config
+            )
+            return
+        except storage.ChangedError:
+            fresh = storage.read_optional(po, display, config)
+            if fresh is None:
+                break
+            original = parse_po(decode_po(read, display), display)
+            merged, left_out = replay(original, drafted, parse_po(decode_po(fresh, display), display))
+            base, text = fresh, generate_po(merged)
+            res.messages = [
+                "saved by someone during the run: drafts merged into the saved file"
+                + (f" ({left_out} entries they changed keep their version)" if left_out else "")
+            ]
+    raise storage.ChangedError(display)
+
+
+def move_article(config: Config, old: Path, new: Path) -> list[str]:
+    """``l10n mv OLD NEW``: rename an article's PO and English files (and the source, if it has not
+    been moved yet) so the translations follow the article. Returns "old → new" lines.
+
+    ``old`` and ``new`` name articles as other commands do (source, PO or English paths). Nothing
+    existing is replaced; the PO file's references are refreshed by the next ``extract``.
+    """
+    old_src = storage.article_for(config, old)
+    new_src = storage.article_for(config, new)
+    if old_src == new_src:
+        raise ConfigError("OLD and NEW are the same article", storage.printable(str(new)))
+    moves = [
+        (old_src, new_src, config.source_root),
+        (storage.po_path(config, old_src), storage.po_path(config, new_src), config.po_root),
+        (storage.target_path(config, old_src), storage.target_path(config, new_src), config.target_root),
+    ]
+    done = []
+    with storage.site_lock(config):
+        todo = [(a, b, root) for a, b, root in moves if os.path.lexists(a)]
+        if not any(root != config.source_root for _, _, root in todo):
+            raise ConfigError(
+                "no PO or English file to move for this article",
+                storage.rel(config, storage.po_path(config, old_src)),
+            )
+        if not os.path.lexists(old_src) and not os.path.lexists(new_src):
+            raise ConfigError("no such article: neither OLD nor NEW exists", storage.rel(config, new_src))
+        for _, b, _ in todo:
+            if os.path.lexists(b):
+                raise L10nError("already exists; not replaced (nothing was moved)", storage.rel(config, b))
+        for a, b, root in todo:
+            storage.move(config, a, b, root)
+            done.append(f"{storage.rel(config, a)} → {storage.rel(config, b)}")
+    return done
 
 
 def _model_note() -> str:

@@ -101,14 +101,24 @@ def _line_of(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+def _eol(text: str, pos: int) -> tuple[int, int]:
+    """(end of the line's content, start of the next line) for the line at ``pos``.
+
+    A line ends at ``\n``, ``\r\n`` or a lone ``\r`` (classic Mac files, which YAML reads too).
+    """
+    nl = text.find("\n", pos)
+    cr = text.find("\r", pos, len(text) if nl < 0 else nl)
+    if cr >= 0 and cr + 1 != nl:
+        return cr, cr + 1
+    if nl < 0:
+        return len(text), len(text)
+    return (nl - 1 if nl > pos and text[nl - 1] == "\r" else nl), nl + 1
+
+
 def _delimiter_line(text: str, pos: int) -> tuple[str, int] | None:
     """The delimiter (``---``/``+++``) the line at ``pos`` consists of, and the offset after it."""
-    nl = text.find("\n", pos)
-    stop = len(text) if nl < 0 else nl + 1
-    body = text[pos : len(text) if nl < 0 else nl]
-    if body.endswith("\r"):
-        body = body[:-1]
-    body = body.rstrip(" \t")
+    end, stop = _eol(text, pos)
+    body = text[pos:end].rstrip(" \t")
     if body in ("---", "+++"):
         return body, stop
     return None
@@ -127,7 +137,7 @@ def split(text: str, path: str) -> Block | None:
     delim, content_start = opening
     kind: Literal["yaml", "toml"] = "yaml" if delim == "---" else "toml"
     line = _line_of(text, start)
-    if not text[start:content_start].endswith("\n"):
+    if not text[start:content_start].endswith(("\n", "\r")):
         raise ParseError(f"unterminated front matter: no closing '{delim}' line", path, line)
     pos = content_start
     while pos < len(text):
@@ -136,10 +146,7 @@ def split(text: str, path: str) -> Block | None:
             block = Block(kind, start, content_start, pos, found[1], line)
             _parse(text, block, path)
             return block
-        nl = text.find("\n", pos)
-        if nl < 0:
-            break
-        pos = nl + 1
+        _, pos = _eol(text, pos)
     raise ParseError(f"unterminated front matter: no closing '{delim}' line", path, line)
 
 
@@ -260,6 +267,10 @@ _TOML_WHERE = re.compile(r"\s*\((?:at line (\d+), column \d+|at end of document)
 
 def _load_toml(text: str, block: Block, path: str) -> dict[str, object]:
     content = text[block.content_start : block.content_end]
+    if "\r" in content:
+        # TOML knows only LF and CRLF; a file with classic Mac line ends (lone CR) is read as if
+        # they were LF (same length, so every offset still holds).
+        content = re.sub(r"\r(?!\n)", "\n", content)
     try:
         return tomllib.loads(content)
     except tomllib.TOMLDecodeError as exc:

@@ -197,6 +197,38 @@ def generate_tsv(terms: Iterable[Term]) -> str:
 
 
 
+def append_tsv(text: str, terms: Iterable[Term]) -> str:
+    """``text`` (a TSV glossary, already valid) with ``terms`` appended as rows.
+
+    Every existing line (comments, order, notes) is kept byte for byte; only the header gains the
+    ``note`` / ``flags`` columns when a new row needs them.
+    """
+    items = list(terms)
+    if not items:
+        return text
+    lines = text.split("\n")
+    header_at = next(
+        i for i, raw in enumerate(lines) if raw.strip() and not raw.lstrip(" ").startswith("#")
+    )
+    header = lines[header_at].rstrip("\r").split("\t")
+    width = len(header)
+    want = 4 if any(t.flags for t in items) else 3 if any(t.note for t in items) else 2
+    if want > width:
+        missing = ["note", "flags"][width - 2 : want - 2]
+        eol = "\r" if lines[header_at].endswith("\r") else ""
+        lines[header_at] = lines[header_at].rstrip("\r") + "".join("\t" + m for m in missing) + eol
+        width = want
+    out = "\n".join(lines)
+    if out and not out.endswith("\n"):
+        out += "\n"
+    for t in items:
+        cells = [tsv_cell(t.source), tsv_cell(t.target), tsv_cell(t.note), _flags_text(t.flags)][:width]
+        while len(cells) > 2 and not cells[-1]:
+            cells.pop()
+        out += "\t".join(cells) + "\n"
+    return out
+
+
 def parse_file(text: str, path: str) -> list[Term]:
     """Parse by file name: ``*.tbx`` (any case) as TBX, anything else as TSV."""
     if path.lower().endswith(".tbx"):

@@ -41,7 +41,7 @@ from itertools import accumulate
 from l10n.formats import _linebreak as _lb
 from l10n.model import Catalog, Entry, ParseError
 
-__all__ = ["generate_po", "parse_po", "escape", "unescape"]
+__all__ = ["decode_po", "generate_po", "parse_po", "escape", "unescape"]
 
 # ============================================================================ escaping
 
@@ -785,6 +785,35 @@ class _Parser:
 def _clip(s: str, limit: int = 60) -> str:
     s = escape(s)
     return s if len(s) <= limit else s[: limit - 3] + "..."
+
+
+_CHARSET_BYTES_RE = re.compile(rb"charset=([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def decode_po(data: bytes, path: str) -> str:
+    """The text of a PO file's bytes (UTF-8, optional BOM).
+
+    Bytes that are not UTF-8 are a ``ParseError`` at the line of the first bad byte; when the header
+    declares another charset (a file saved as GBK), the message names it, since that is the fix.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        message = f"invalid UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        m = _CHARSET_BYTES_RE.search(data, 0, 8192)
+        declared = m.group(1).decode("ascii") if m else None
+        if declared and declared.lower() not in ("utf-8", "utf8"):
+            message += (
+                f"; the header declares charset {declared}, but only UTF-8 is read "
+                "(convert the file with `msgconv --to-code=UTF-8`)"
+            )
+        raise ParseError(message, path, line) from None
+    if "\x00" in text:
+        raise ParseError("NUL character in text file", path, text.count("\n", 0, text.index("\x00")) + 1)
+    return text
 
 
 def parse_po(text: str, path: str) -> Catalog:

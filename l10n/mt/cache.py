@@ -33,29 +33,38 @@ class MTCache:
             raise L10nError(f"cannot open the MT cache: {exc}", str(self.path)) from exc
 
     def get_many(self, model: str, sentences: Iterable[str]) -> dict[str, str]:
-        """Cached translations of those ``sentences`` that are in the cache."""
+        """Cached translations of those ``sentences`` that are in the cache ({} if it cannot be read)."""
         wanted = list(dict.fromkeys(sentences))
         out: dict[str, str] = {}
-        for i in range(0, len(wanted), 500):
-            chunk = wanted[i : i + 500]
-            marks = ",".join("?" * len(chunk))
-            rows = self._db.execute(
-                f"SELECT source, target FROM mt WHERE model = ? AND source IN ({marks})", [model, *chunk]
-            )
-            out.update((s, t) for s, t in rows)
+        try:
+            for i in range(0, len(wanted), 500):
+                chunk = wanted[i : i + 500]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    f"SELECT source, target FROM mt WHERE model = ? AND source IN ({marks})", [model, *chunk]
+                )
+                out.update((s, t) for s, t in rows)
+        except sqlite3.Error:
+            return {}  # a cache that cannot be read only costs time
         return out
 
     def put_many(self, model: str, pairs: Iterable[tuple[str, str]]) -> None:
+        """Store translations; a cache that cannot be written (disk full, read-only) is skipped."""
         rows = [(model, s, t) for s, t in pairs]
         if not rows:
             return
-        self._db.execute("BEGIN IMMEDIATE")
         try:
-            self._db.executemany("INSERT OR REPLACE INTO mt (model, source, target) VALUES (?, ?, ?)", rows)
-        except BaseException:
-            self._db.execute("ROLLBACK")
-            raise
-        self._db.execute("COMMIT")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany(
+                    "INSERT OR REPLACE INTO mt (model, source, target) VALUES (?, ?, ?)", rows
+                )
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+        except sqlite3.Error:
+            pass
 
     def __len__(self) -> int:
         return int(self._db.execute("SELECT COUNT(*) FROM mt").fetchone()[0])
