@@ -13,6 +13,8 @@
    are dropped. Obsolete entries whose text reappears are revived. ``prune`` drops obsolete entries.
 
 Derived fields (``#.`` kind and glossary hints, ``#:`` references) are recomputed on every sync.
+Entries keep the parser's record of their layout (``Entry.raw``), so ``generate_po`` writes the ones
+sync left alone byte for byte as they were read.
 """
 
 from __future__ import annotations
@@ -152,6 +154,9 @@ def sync(
         header=list(old.header),
         header_comments=list(old.header_comments),
         header_flags=list(old.header_flags),
+        raw_header=old.raw_header,
+        raw_file=old.raw_file,
+        raw_count=old.raw_count,
     )
     for j, seg in enumerate(segments):
         kept = new_entries[j]
@@ -183,6 +188,9 @@ def _clone(catalog: Catalog) -> Catalog:
             )
             for e in catalog.entries
         ],
+        raw_header=catalog.raw_header,
+        raw_file=catalog.raw_file,
+        raw_count=catalog.raw_count,
     )
 
 

@@ -83,9 +83,11 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
     for key, value in defaults:
         if old.header_value(key) is None:
             old.set_header(key, value)
-    # These describe the file itself, so they follow the configuration.
+    # These describe the file itself, so they follow the configuration. Content-Type is left as a
+    # PO editor wrote it when it names a charset (the parser accepts only UTF-8 spellings).
     old.set_header("Language", config.target_lang)
-    old.set_header("Content-Type", "text/plain; charset=UTF-8")
+    if "charset=" not in (old.header_value("Content-Type") or "").lower():
+        old.set_header("Content-Type", "text/plain; charset=UTF-8")
     old.set_header("X-Source-Language", config.source_lang)
     old.set_header("X-Source-File", source_ref)
 
@@ -139,6 +141,10 @@ def extract_catalog(
         old = parse_po(old_po, po_display) if old_po is not None else Catalog()
     catalog = sync(old, segs, article.path, hints=hints, prune=prune)
     make_header(catalog, config, article.path)
+    if old.header and [e.fields() for e in catalog.entries] != [e.fields() for e in old.entries]:
+        # The entries were regenerated from a changed source (msgmerge copies the new template's
+        # date). A no-op extract changes no header field, so the file is not rewritten.
+        catalog.set_header("POT-Creation-Date", _now())
     return catalog, segs
 
 

@@ -33,9 +33,9 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from l10n.formats import _linebreak as _lb
-from l10n.model import Catalog, Entry, ParseError
+from l10n.model import Catalog, Entry, ParseError, RawText
 
-__all__ = ["generate_po", "parse_po", "escape", "unescape"]
+__all__ = ["generate_po", "parse_po", "escape", "split_references", "unescape"]
 
 # ============================================================================ escaping
 
@@ -404,14 +404,47 @@ def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
         line = "#:"
         column = 2
         for ref in refs:
-            length = (len(ref) if ref.isascii() else len(ref.encode("utf-8"))) + 1  # gettext counts bytes
+            # gettext counts bytes, and not the isolates around a file name with spaces.
+            length = (len(ref) if ref.isascii() else len(ref.encode("utf-8"))) + 1
             if column > 2 and column + length > page_width:
                 out.append(line + "\n")
                 line = "#:"
                 column = 2
-            line += " " + ref
+            line += " " + _reference_text(ref)
             column += length
         out.append(line + "\n")
+
+
+_REF_SPLIT_RE = re.compile(r"(.*?)(:[0-9]+)?\Z", re.DOTALL)
+_REF_TOKEN_RE = re.compile("\u2068([^\u2069]*)\u2069(\\S*)|(\\S+)")
+
+
+def _reference_text(ref: str) -> str:
+    """``file:line`` as gettext 0.22+ writes it: a file name with a space or tab between U+2068 and
+    U+2069 (FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE), so that it reads back as one name."""
+    if " " not in ref and "\t" not in ref:
+        return ref
+    m = _REF_SPLIT_RE.match(ref)
+    assert m is not None
+    name, line = m.group(1), m.group(2) or ""
+    if " " not in name and "\t" not in name:
+        return ref
+    return f"\u2068{name}\u2069{line}"
+
+
+def split_references(text: str) -> list[str]:
+    """The references of one ``#:`` line (after the ``#:``), as ``file:line`` strings.
+
+    Reads both forms: a file name between U+2068 and U+2069 (gettext 0.22+; it may hold spaces,
+    and the isolates are not part of the result) and a plain whitespace-delimited token.
+    """
+    if "\u2068" not in text:
+        return text.split()
+    out: list[str] = []
+    for m in _REF_TOKEN_RE.finditer(text):
+        plain = m.group(3)
+        out.append(plain if plain is not None else m.group(1) + m.group(2))
+    return out
 
 
 _NO_WRAP = 1 << 40  # gettext uses INT_MAX as the page width of "no-wrap" entries
@@ -449,33 +482,62 @@ def _entry_lines(out: list[str], entry: Entry, page_width: int) -> None:
 
 
 def generate_po(catalog: Catalog, width: int = 79) -> str:
-    """Lay ``catalog`` out exactly as ``msgcat`` (gettext 0.21, ``--width=width``) prints it.
+    """Lay ``catalog`` out as ``msgcat`` (gettext 0.21, ``--width=width``) prints it, keeping the bytes of
+    every entry read from a file and not changed since.
 
     Order: the header entry (when the catalog has header fields, comments or flags), the
     non-obsolete entries, then the obsolete ones, separated by one blank line; the text ends with
     a single newline (empty catalog: empty text). Like msgcat, the ``fuzzy`` flag is left out on
     untranslated entries and obsolete entries without a translation are not written.
+
+    Layout preservation (see ``RawText``): an entry whose fields still equal what ``parse_po`` read
+    is written as the lines it was read from (whatever tool laid them out); only new or changed
+    entries, and a header whose fields changed, are laid out afresh. When nothing at all changed
+    (same header, same entries in the same order) the text read is returned unchanged, BOM, line
+    ends and blank lines included. A file read with CRLF line ends is written with CRLF.
     """
     out: list[str] = []
-    if catalog.header or catalog.header_comments or catalog.header_flags:
-        header = Entry(
-            msgid="",
-            msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
-            flags=list(catalog.header_flags),
-            translator_comments=list(catalog.header_comments),
-        )
-        _entry_lines(out, header, width)
-    for entry in catalog.entries:
-        if not entry.obsolete:
+    pristine = catalog.raw_file is not None
+    has_header = bool(catalog.header or catalog.header_comments or catalog.header_flags)
+    raw_header = catalog.raw_header
+    if raw_header is not None and has_header and raw_header.fields == catalog.header_fields():
+        out.append(raw_header.text)
+    else:
+        pristine = pristine and raw_header is None and not has_header
+        if has_header:
+            header = Entry(
+                msgid="",
+                msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
+                flags=list(catalog.header_flags),
+                translator_comments=list(catalog.header_comments),
+            )
+            _entry_lines(out, header, width)
+    written = 0
+    for obsolete in (False, True):
+        for entry in catalog.entries:
+            if entry.obsolete != obsolete:
+                continue
+            raw = entry.raw
+            unchanged = raw is not None and raw.fields == entry.fields()
+            if obsolete and not unchanged and _first_msgstr(entry) == "":
+                continue
             if out:
                 out.append("\n")
-            _entry_lines(out, entry, width)
-    for entry in catalog.entries:
-        if entry.obsolete and _first_msgstr(entry) != "":
-            if out:
-                out.append("\n")
-            _entry_lines(out, entry, width)
-    return "".join(out)
+            if unchanged:
+                assert raw is not None
+                out.append(raw.text)
+                pristine = pristine and raw.index == written
+            else:
+                _entry_lines(out, entry, width)
+                pristine = False
+            written += 1
+    if pristine and written == catalog.raw_count:
+        assert catalog.raw_file is not None
+        return catalog.raw_file
+    text = "".join(out)
+    if catalog.raw_file is not None and "\r\n" in catalog.raw_file:
+        text = text.replace("\n", "\r\n")
+    return text
 
 
 # ============================================================================ parsing
@@ -504,13 +566,19 @@ class _Field:
 
 
 class _Parser:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, lines: list[str]) -> None:
         self.path = path
+        self.lines = lines
         self.catalog = Catalog()
         self.seen: dict[tuple[str | None, str], int] = {}
+        # Non-blank lines: the one being read and the one before it; the first of the pending entry.
+        self.cur_line = 0
+        self.prev_line = 0
         self._reset()
 
     def _reset(self) -> None:
+        # Called as an entry ends: while a line is being read, that line starts the next entry.
+        self.first_line = self.cur_line
         self.phase = _NONE
         self.obsolete: bool | None = None
         self.comment_line = 0  # first comment line of the pending entry, 0 when none
@@ -692,7 +760,9 @@ class _Parser:
     # ------------------------------------------------------------------ entries
 
     def finish(self) -> None:
+        """End the pending entry: it spans ``first_line`` to ``prev_line`` (see ``end``)."""
         assert self.msgid is not None
+        raw_text = "\n".join(self.lines[self.first_line - 1 : self.prev_line]) + "\n"
         msgid = self.msgid.text()
         context = self.ctxt.text() if self.ctxt is not None else None
         obsolete = bool(self.obsolete)
@@ -707,6 +777,8 @@ class _Parser:
             self.seen[key] = self.msgid_line
         if msgid == "" and context is None and not obsolete:
             self.header()
+            catalog = self.catalog
+            catalog.raw_header = RawText(raw_text, catalog.header_fields())
         else:
             entry = Entry(
                 msgid=msgid,
@@ -723,6 +795,7 @@ class _Parser:
                 msgstr_plural={i: f.text() for i, f in self.plurals.items()},
                 lineno=self.msgid_line,
             )
+            entry.raw = RawText(raw_text, entry.fields(), len(self.catalog.entries))
             self.catalog.entries.append(entry)
         self._reset()
 
@@ -765,6 +838,7 @@ class _Parser:
             pos += len(raw) + 1
 
     def end(self, last_line: int) -> Catalog:
+        self.prev_line = self.cur_line  # no next entry: the pending one ends at the last line read
         if self.phase == _STR:
             self.finish()
         elif self.phase == _CTXT:
@@ -789,12 +863,13 @@ def parse_po(text: str, path: str) -> Catalog:
     among non-obsolete entries, for a header charset other than UTF-8, and for PO features the
     data model cannot hold (``#| msgid_plural``; extracted comments or references on the header).
     """
+    original = text
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    parser = _Parser(path)
     lines = text.split("\n")
+    parser = _Parser(path, lines)
     lineno = 0
     for line in lines:
         lineno += 1
@@ -806,6 +881,10 @@ def parse_po(text: str, path: str) -> Catalog:
             if not line:
                 continue
             c = line[0]
+        parser.prev_line = parser.cur_line
+        parser.cur_line = lineno
+        if not parser.first_line:
+            parser.first_line = lineno
         if c == "m":
             parser.keyword(line, lineno, False)
         elif c == '"':
@@ -838,7 +917,7 @@ def parse_po(text: str, path: str) -> Catalog:
                 parser.flags.extend(_split_flags(line[2:]))
             elif kind == ":":
                 parser.comment_allowed(lineno)
-                parser.references.extend(line[2:].split())
+                parser.references.extend(split_references(line[2:]))
             elif kind == ".":
                 parser.comment_allowed(lineno)
                 body = line[2:]
@@ -853,7 +932,10 @@ def parse_po(text: str, path: str) -> Catalog:
         else:
             word = line.split()[0]
             raise parser.error(f'unknown keyword "{word[:30]}"', lineno)
-    return parser.end(lineno)
+    catalog = parser.end(lineno)
+    catalog.raw_file = original
+    catalog.raw_count = len(catalog.entries)
+    return catalog
 
 
 def _split_flags(text: str) -> list[str]:
