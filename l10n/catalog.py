@@ -57,9 +57,20 @@ def _comments(seg: Segment, hints: Callable[[str], list[str]] | None) -> list[st
 
 
 def _refresh(entry: Entry, seg: Segment, ref: str, hints: Callable[[str], list[str]] | None) -> Entry:
-    entry.extracted_comments = _comments(seg, hints)
-    entry.references = [f"{ref}:{seg.line}"]
+    """Recompute the derived comments, keeping a PO editor's re-wrapping of the same words.
+
+    polib and some editors wrap long ``#.`` and ``#:`` lines at their own width; the words are
+    what matters, so an entry they re-wrapped still counts as unchanged (and keeps its bytes).
+    """
+    comments = _comments(seg, hints)
+    if not _same_words(entry.extracted_comments, comments):
+        entry.extracted_comments = comments
+    entry.references = [f"{ref}:{seg.line}"]  # a re-wrapped "#:" line reads back as the same list
     return entry
+
+
+def _same_words(old: Sequence[str], new: Sequence[str]) -> bool:
+    return old == new or " ".join(old).split() == " ".join(new).split()
 
 
 def sync(
