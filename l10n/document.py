@@ -11,7 +11,9 @@ Invariants:
 - Segment IDs depend only on kind and text (``p-1a2b3c4d``; front-matter scalars use the key,
   ``fm.title``), plus ``-2``, ``-3``... for repeated text, so edits elsewhere never change them.
 - Hard-wrapped lines are joined without a space when either side is CJK, with one space otherwise;
-  a hard line break (two trailing spaces or a backslash) stays a newline in the msgid.
+  a hard line break (two trailing spaces or a backslash) stays a newline in the msgid, and so does
+  a join that would change how the paragraph parses (``join_lines``): the msgid always parses to
+  the same inline tree as the source lines.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from l10n.formats import frontmatter as fm
+from l10n.formats.inline import breaks_autolink, joined_breaks
 from l10n.formats.markdown import Unit, scan
 from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
 from l10n.model import Kind, ParseError, Segment
@@ -101,8 +104,16 @@ def _hash(text: str) -> str:
 
 
 def join_lines(parts: Sequence[str]) -> str:
-    """Join the text of hard-wrapped source lines the way a reader would read them."""
+    """Join the text of hard-wrapped source lines the way a reader would read them.
+
+    Lines join without a space when either side is CJK, with one space otherwise; a hard line break
+    (two trailing spaces or a backslash) stays a newline. So does an unspaced join that would change
+    the Markdown (see ``l10n.formats.inline``): a delimiter run that would flank differently and so
+    pair differently (``**不灵活。**`` then ``例如`` would leave the closing ``**`` unable to close),
+    or a bare URL that would run on or stop being one.
+    """
     out = ""
+    cuts: list[int] = []  # offsets of unspaced joins next to a delimiter run: may have to stay newlines
     for part in parts:
         if not out:
             out = part
@@ -115,10 +126,30 @@ def join_lines(parts: Sequence[str]) -> str:
         if not part:
             continue
         if not out or is_cjk(out[-1]) or is_cjk(part[0]):
+            if breaks_autolink(out, part):
+                out += "\n" + part
+                continue
+            if out[-1] in _DELIMITERS or part[0] in _DELIMITERS:
+                cuts.append(len(out))
             out += part
+        elif _UNCLOSED_DESTINATION.search(out) and _CLOSES_DESTINATION.match(part):
+            out += "\n" + part  # `](<foo` + ` bar>)` would become a valid link destination
         else:
             out += " " + part
-    return out
+    cuts = sorted({c for c in cuts if 0 < c < len(out)})
+    if not cuts:
+        return out
+    bounds = [0, *cuts, len(out)]
+    chunks = [out[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    keep = joined_breaks(chunks)
+    if not keep:
+        return out
+    return "".join(chunk + ("\n" if k in keep else "") for k, chunk in enumerate(chunks))
+
+
+_DELIMITERS = "*_~"
+_UNCLOSED_DESTINATION = re.compile(r"\]\(<[^<>\n]*\Z")
+_CLOSES_DESTINATION = re.compile(r"[^<>\n]*>")
 
 
 class _Ids:
