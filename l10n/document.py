@@ -8,6 +8,7 @@ Invariants:
 - ``render(article, lambda seg: None)`` and ``render(article, lambda seg: seg.source)`` return the
   article text byte for byte (with ``drop_keys`` empty): a slot whose every segment is untranslated
   or translated to its own source keeps its original characters, line breaks included.
+- Text without a letter or digit (``✅``, ``-``, ``...``) is never a segment: it is copied.
 - Segment IDs depend only on kind and text (``p-1a2b3c4d``; front-matter scalars use the key,
   ``fm.title``), plus ``-2``, ``-3``... for repeated text, so edits elsewhere never change them.
 - Hard-wrapped lines are joined without a space when either side is CJK, with one space otherwise;
@@ -245,14 +246,24 @@ def _content_slots(article: Article, keys: tuple[str, ...], mode: str, target_la
     block = article.block
     if block is not None:
         for f in fm.fields(text, block, keys, article.path):
+            if not has_words(f.value):
+                continue
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, Kind.FRONT_MATTER, f"front matter {f.key}", f.value, f.line, field=f.key)
             out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
     line_starts = _line_index(text)
     for unit in scan(text, article.body_start):
-        out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
+        slot = _unit_slot(text, unit, ids, nl, mode, target_lang, line_starts)
+        if slot is not None:
+            out.append(slot)
     out.sort(key=lambda s: s.start)
     return tuple(out)
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit (any script). Text without one (``✅``, ``-``,
+    ``...``, emoji) has nothing to translate: it is copied, never offered as a segment."""
+    return any(ch.isalnum() for ch in text)
 
 
 def _field_render(f: fm.Field) -> Callable[[Sequence[str]], str]:
@@ -261,9 +272,12 @@ def _field_render(f: fm.Field) -> Callable[[Sequence[str]], str]:
 
 def _unit_slot(
     text: str, unit: Unit, ids: _Ids, nl: str, mode: str, target_lang: str, line_starts: list[int]
-) -> Slot:
+) -> Slot | None:
+    """The slot of one Markdown unit, or None when it has nothing to translate (see ``has_words``)."""
     parts = [text[s:e] for s, e in unit.pieces]
     source = join_lines(parts)
+    if not has_words(source):
+        return None
     prefix = unit.kind.value
     start, end = unit.pieces[0][0], unit.pieces[-1][1]
 
@@ -294,12 +308,20 @@ def _unit_slot(
         bounds.append(found if found >= 0 else pos)
         pos = max(pos, found if found >= 0 else pos)
     segs = []
-    for s, e in spans:
-        sentence = source[s:e]
+    sentences = [source[s:e] for s, e in spans]
+    for (s, _), sentence in zip(spans, sentences, strict=True):
+        if not has_words(sentence):
+            continue  # copied as it is, between the translated sentences
         line = piece_lines[max(0, bisect_right(bounds, s) - 1)]
         sid = ids(f"{prefix}-{_hash(sentence)}")
         segs.append(Segment(sid, unit.kind, f"{unit.label} (sentence)", sentence, line))
-    return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)))
+
+    def assemble(t: Sequence[str]) -> str:
+        values = iter(t)
+        whole = [next(values) if has_words(sentence) else sentence for sentence in sentences]
+        return fit(join_sentences(whole, target_lang))
+
+    return Slot(start, end, tuple(segs), assemble)
 
 
 def segments(article_slots: Sequence[Slot]) -> list[Segment]:

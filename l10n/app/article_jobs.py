@@ -417,8 +417,9 @@ def _check_article(
         add("stale-en", target_display, 1, "English file missing; run `l10n merge`")
 
 
-def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str | None]:
-    """Counts for one article from its PO file, and what is wrong when there is no usable PO file.
+def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str | None, bool]:
+    """Counts for one article from its PO file, what is wrong when there is no usable PO file, and
+    whether that is an error: a PO file that exists but cannot be read (a missing one is not).
 
     An article without a readable PO file counts all its source segments as untranslated, so the
     totals (and ``--fail-under``) never look better than the site is.
@@ -427,17 +428,20 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
     po = storage.po_path(config, source)
     po_display = storage.rel(config, po)
     problem: str | None = None
+    unreadable = False
     try:
         if not po.exists():
             raise L10nError("no PO file; run `l10n extract`", po_display)
+        unreadable = True
         st = stats(parse_po(storage.read_text(po, po_display), po_display))
+        unreadable = False
     except L10nError as exc:
         problem = str(exc)
         try:
             segs = document(load_article(config, source), config).segments
         except L10nError as err:
-            return display, {}, f"{problem}; {err}"
+            return display, {}, f"{problem}; {err}", unreadable
         st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}
         st["total"], st["chars"] = len(segs), sum(len(s.source) for s in segs)
     st["percent"] = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
-    return display, st, problem
+    return display, st, problem, unreadable
