@@ -252,6 +252,22 @@ def test_msgcat_gives_back_references_with_spaces(tmp_path: Path) -> None:
     assert theirs == ours
 
 
+@pytest.mark.skipif(MSGCAT is None, reason="GNU gettext msgcat is not installed")
+def test_long_reference_with_spaces_wrapped_by_old_msgcat_is_unchanged(tmp_path: Path) -> None:
+    """gettext before 0.22 breaks a long "#:" line at any space, even inside the isolates (and drops
+    a word that repeats inside the name: no such word here)."""
+    ref = "content/zh/a directory whose name is rather long/and an article title of many words.md:12"
+    entry = Entry("x", "y", "p-1", references=[ref])
+    ours = generate_po(Catalog(header=[("Content-Type", "text/plain; charset=UTF-8")], entries=[entry]))
+    path = tmp_path / "long.po"
+    path.write_text(ours, encoding="utf-8")
+    assert MSGCAT is not None
+    theirs = subprocess.run([MSGCAT, str(path)], capture_output=True, check=True, timeout=60).stdout.decode()
+    parsed = parse_po(theirs, "long.po")
+    assert parsed.entries[0].references == [ref]
+    assert generate_po(parsed) == theirs  # whatever msgcat made of it, it is not rewritten
+
+
 def test_site_with_spaces_in_paths(tmp_path: Path) -> None:
     root = tmp_path / "site"
     (root / "content" / "zh" / "my dir").mkdir(parents=True)

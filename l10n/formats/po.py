@@ -433,7 +433,8 @@ def _reference_text(ref: str) -> str:
 
 
 def split_references(text: str) -> list[str]:
-    """The references of one ``#:`` line (after the ``#:``), as ``file:line`` strings.
+    """The references in ``#:`` comment text (after the ``#:``; the parser joins an entry's ``#:``
+    lines with spaces), as ``file:line`` strings.
 
     Reads both forms: a file name between U+2068 and U+2069 (gettext 0.22+; it may hold spaces,
     and the isolates are not part of the result) and a plain whitespace-delimited token.
@@ -584,7 +585,7 @@ class _Parser:
         self.comment_line = 0  # first comment line of the pending entry, 0 when none
         self.translator: list[str] = []
         self.extracted: list[str] = []
-        self.references: list[str] = []
+        self.references: list[str] = []  # bodies of the "#:" lines, split once the entry ends
         self.flags: list[str] = []
         self.prev_ctxt: _Field | None = None
         self.prev_id: _Field | None = None
@@ -787,7 +788,9 @@ class _Parser:
                 flags=self.flags,
                 translator_comments=self.translator,
                 extracted_comments=self.extracted,
-                references=self.references,
+                # One string: a file name between isolates that a writer wrapped (gettext 0.21
+                # breaks a reference line at any space) still reads back as one name.
+                references=split_references(" ".join(self.references)),
                 previous_context=self.prev_ctxt.text() if self.prev_ctxt is not None else None,
                 previous_msgid=self.prev_id.text() if self.prev_id is not None else None,
                 obsolete=obsolete,
@@ -917,7 +920,7 @@ def parse_po(text: str, path: str) -> Catalog:
                 parser.flags.extend(_split_flags(line[2:]))
             elif kind == ":":
                 parser.comment_allowed(lineno)
-                parser.references.extend(split_references(line[2:]))
+                parser.references.append(line[2:])
             elif kind == ".":
                 parser.comment_allowed(lineno)
                 body = line[2:]
