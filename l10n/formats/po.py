@@ -790,7 +790,7 @@ class _Parser:
                 extracted_comments=self.extracted,
                 # One string: a file name between isolates that a writer wrapped (gettext 0.21
                 # breaks a reference line at any space) still reads back as one name.
-                references=split_references(" ".join(self.references)),
+                references=split_references(" ".join(body.strip() for body in self.references)),
                 previous_context=self.prev_ctxt.text() if self.prev_ctxt is not None else None,
                 previous_msgid=self.prev_id.text() if self.prev_id is not None else None,
                 obsolete=obsolete,
