@@ -338,3 +338,24 @@ def test_corpus_noop_extract_after_client_save(name: str, tmp_path: Path) -> Non
         if extract(source, saved, rel) != saved:
             rewritten.append(rel)
     assert rewritten == []
+
+
+@pytest.mark.parametrize("width", [20, 50, 79, 200, 1 << 30])
+def test_any_width_reads_back_byte_for_byte(width: int) -> None:
+    catalog = parse_po(extract(SAMPLE.read_text(encoding="utf-8"), None), "a.po")
+    for i, e in enumerate(catalog.entries):
+        e.msgstr = _translation(i, e.msgid)
+    laid_out = generate_po(catalog, width)
+    assert generate_po(parse_po(laid_out, "a.po")) == laid_out
+    assert generate_po(parse_po(laid_out, "a.po"), 79) == laid_out
+
+
+def test_cli_keeps_a_bom_and_crlf(site: Path) -> None:
+    code, out = invoke_cli(site, "extract")
+    assert code == 0, out
+    po = site / "po" / "en" / "news" / "xai-funding.po"
+    data = b"\xef\xbb\xbf" + po.read_bytes().replace(b"\n", b"\r\n")
+    po.write_bytes(data)
+    code, out = invoke_cli(site, "extract")
+    assert code == 0 and "0 PO file(s) updated" in out, out
+    assert po.read_bytes() == data

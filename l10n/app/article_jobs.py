@@ -245,7 +245,10 @@ def extract_file(
             return res
         with time_limit(config.file_time_limit, display):
             article = _decode_article(display, src)
-            old_text = decode(old, res.output)[0] if old is not None else None  # bytes already read
+            old_text = None
+            if old is not None:  # bytes already read; a BOM stays, so an unchanged file stays as it is
+                decoded, bom = decode(old, res.output)
+                old_text = "\ufeff" + decoded if bom else decoded
             text, catalog, segs = extract_text(article, old_text, res.output, config, hints, prune)
         res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
         data = text.encode("utf-8")

@@ -5,10 +5,16 @@ the line of the ``msgid`` keyword) and reports every problem as ``ParseError(mes
 
 ``generate_po`` lays a ``Catalog`` out byte for byte the way ``msgcat`` (gettext 0.21, default
 options, UTF-8 charset) prints it, so running ``msgcat`` over our output changes nothing and a PO
-editor that re-saves through gettext produces no diff noise.
+editor that re-saves through gettext produces no diff noise. Entries read by ``parse_po`` carry
+their raw text (``Entry.raw``); ``generate_po`` writes an entry that still holds what was read as
+that text, whatever tool laid it out, and a catalog that holds exactly what was read as the whole
+file read, so a no-op round trip never rewrites a file (see ``generate_po``). File names with
+spaces in references are written between U+2068 and U+2069, as gettext 0.22+ does.
 
 Invariants:
 
+* ``generate_po(parse_po(t, p)) == t`` for every text ``t`` that ``parse_po`` accepts and whose
+  entries are in gettext's order (non-obsolete before obsolete).
 * ``parse_po(generate_po(c), p)`` equals ``c`` (ignoring ``Entry.lineno``) for every catalog whose
   entries are already in gettext's normal form: non-obsolete entries before obsolete ones, no
   ``fuzzy`` flag on an untranslated entry, no obsolete entry without a translation, references
