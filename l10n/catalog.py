@@ -8,7 +8,10 @@
    entry *of that gap* (ratio ≥ ``FUZZY_RATIO``): identical text keeps the translation as reviewed,
    other text gets it as ``fuzzy`` with ``#| msgctxt`` / ``#| msgid`` naming what it replaced. A
    translation is never copied across an anchor, so it cannot land on an unrelated segment
-   (the mistake msgmerge and Babel make with catalog-wide fuzzy matching).
+   (the mistake msgmerge and Babel make with catalog-wide fuzzy matching). A *reflow* is not an
+   edit: text that differs only in spaces next to CJK characters (``reflow_key``: a line break
+   moved inside a paragraph) takes the old entry over as it was, translation, flags and comments,
+   not fuzzy; only its msgid, ID and references follow the new text.
 3. Old entries left over become obsolete (``#~``) when they hold a translation (a plural entry a
    translator added included); untranslated ones are dropped. Obsolete entries whose text
    reappears are revived. ``prune`` drops obsolete entries.
@@ -18,12 +21,15 @@
    paragraph, ``-2``) gets that translation, reviewed, since the text is the same.
 
 Derived fields (``#.`` kind and glossary hints, ``#:`` references) are recomputed on every sync.
+Entries keep the parser's record of their layout (``Entry.raw``), so ``generate_po`` writes the ones
+sync left alone byte for byte as they were read.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -37,6 +43,33 @@ def _ratio(a: str, b: str) -> float:
     if sm.real_quick_ratio() < FUZZY_RATIO or sm.quick_ratio() < FUZZY_RATIO:
         return 0.0
     return sm.ratio()
+
+
+# CJK ideographs, kana, hangul, CJK punctuation and full-width forms: a space next to one of these is
+# where hard-wrapped lines join differently (no space before or after them, one between Latin words).
+_WIDE = (
+    "\u2e80-\u2fff\u3000-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff"
+    "\uac00-\ud7af\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0003ffff"
+)
+_BOUNDARY_SPACE = re.compile(f"[ \t]+(?=[{_WIDE}])|(?<=[{_WIDE}])[ \t]+")
+
+
+def reflow_key(text: str) -> str:
+    """``text`` without the spaces that touch a CJK character or CJK punctuation.
+
+    Moving a line break inside a paragraph changes only such spaces in the joined msgid
+    (``基于 Kubernetes`` on one line, ``基于`` / ``Kubernetes`` on two: ``基于Kubernetes``; ``。`` then
+    ``Kubernetes`` on the next line: ``。 Kubernetes``), so two msgids with the same key are one text
+    re-wrapped, not an edit. Newlines (hard breaks) and spaces between Latin words still count.
+    """
+    if " " not in text and "\t" not in text:
+        return text
+    return _BOUNDARY_SPACE.sub("", text)
+
+
+def same_text(a: str, b: str) -> bool:
+    """Equal, or equal once CJK/Latin boundary spaces are normalised (a pure reflow)."""
+    return a == b or reflow_key(a) == reflow_key(b)
 
 
 def _kind_family(context: str | None) -> str:
@@ -94,9 +127,20 @@ def _fill_duplicates(entries: list[Entry]) -> None:
 
 
 def _refresh(entry: Entry, seg: Segment, ref: str, hints: Callable[[str], list[str]] | None) -> Entry:
-    entry.extracted_comments = _comments(seg, hints)
-    entry.references = [f"{ref}:{seg.line}"]
+    """Recompute the derived comments, keeping a PO editor's re-wrapping of the same words.
+
+    polib and some editors wrap long ``#.`` and ``#:`` lines at their own width; the words are
+    what matters, so an entry they re-wrapped still counts as unchanged (and keeps its bytes).
+    """
+    comments = _comments(seg, hints)
+    if not _same_words(entry.extracted_comments, comments):
+        entry.extracted_comments = comments
+    entry.references = [f"{ref}:{seg.line}"]  # a re-wrapped "#:" line reads back as the same list
     return entry
+
+
+def _same_words(old: Sequence[str], new: Sequence[str]) -> bool:
+    return old == new or " ".join(old).split() == " ".join(new).split()
 
 
 def sync(
@@ -144,7 +188,7 @@ def sync(
             for e in gap_old:
                 if id(e) in used:
                     continue
-                score = 1.0 if e.msgid == seg.source else _ratio(e.msgid, seg.source)
+                score = 1.0 if same_text(e.msgid, seg.source) else _ratio(e.msgid, seg.source)
                 # Prefer the same kind of block (a heading replaces a heading).
                 if _kind_family(e.context) == _kind_family(seg.id):
                     score += 0.01
@@ -157,8 +201,9 @@ def sync(
             entry.msgstr = best.msgstr
             entry.translator_comments = list(best.translator_comments)
             entry.flags = [f for f in best.flags if f != "fuzzy"]
-            if best.msgid == seg.source:
-                # Same text under a new ID (its kind changed): the translation still holds.
+            if same_text(best.msgid, seg.source):
+                # Same text under a new ID (its kind changed, or its lines were re-wrapped so that
+                # only CJK/Latin boundary spaces moved): the translation still holds, as reviewed.
                 entry.flags = list(best.flags)
                 entry.previous_context, entry.previous_msgid = best.previous_context, best.previous_msgid
             else:
@@ -173,12 +218,12 @@ def sync(
     # Text that comes back after a deletion revives its obsolete entry.
     obsolete_by_text: dict[str, Entry] = {}
     for e in old_obsolete:
-        obsolete_by_text.setdefault(e.msgid, e)
+        obsolete_by_text.setdefault(reflow_key(e.msgid), e)
     revived: set[int] = set()
     for j, seg in enumerate(segments):
         if new_entries[j] is not None:
             continue
-        gone = obsolete_by_text.get(seg.source)
+        gone = obsolete_by_text.get(reflow_key(seg.source))
         if gone is not None and gone.msgstr and id(gone) not in revived:
             revived.add(id(gone))
             entry = _fresh(seg, ref, hints)
@@ -191,6 +236,9 @@ def sync(
         header=list(old.header),
         header_comments=list(old.header_comments),
         header_flags=list(old.header_flags),
+        raw_header=old.raw_header,
+        raw_file=old.raw_file,
+        raw_count=old.raw_count,
     )
     for j, seg in enumerate(segments):
         kept = new_entries[j]
@@ -225,6 +273,9 @@ def _clone(catalog: Catalog) -> Catalog:
             )
             for e in catalog.entries
         ],
+        raw_header=catalog.raw_header,
+        raw_file=catalog.raw_file,
+        raw_count=catalog.raw_count,
     )
 
 

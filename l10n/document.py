@@ -8,10 +8,13 @@ Invariants:
 - ``render(article, lambda seg: None)`` and ``render(article, lambda seg: seg.source)`` return the
   article text byte for byte (with ``drop_keys`` empty): a slot whose every segment is untranslated
   or translated to its own source keeps its original characters, line breaks included.
+- Text without a letter or digit (``✅``, ``-``, ``...``) is never a segment: it is copied.
 - Segment IDs depend only on kind and text (``p-1a2b3c4d``; front-matter scalars use the key,
   ``fm.title``), plus ``-2``, ``-3``... for repeated text, so edits elsewhere never change them.
 - Hard-wrapped lines are joined without a space when either side is CJK, with one space otherwise;
-  a hard line break (two trailing spaces or a backslash) stays a newline in the msgid.
+  a hard line break (two trailing spaces or a backslash) stays a newline in the msgid, and so does
+  a join that would change how the paragraph parses (``join_lines``): the msgid always parses to
+  the same inline tree as the source lines.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, S
 from dataclasses import dataclass
 
 from l10n.formats import frontmatter as fm
+from l10n.formats.emphasis import breaks_autolink, joined_breaks
 from l10n.formats.html import html_units, render_attr
 from l10n.formats.markdown import _BLOCK_TAGS, RawBlock, Scan, Unit, scan_blocks
 from l10n.formats.shortcodes import parse_calls, render_value
@@ -112,8 +116,16 @@ def _hash(text: str) -> str:
 
 
 def join_lines(parts: Sequence[str]) -> str:
-    """Join the text of hard-wrapped source lines the way a reader would read them."""
+    """Join the text of hard-wrapped source lines the way a reader would read them.
+
+    Lines join without a space when either side is CJK, with one space otherwise; a hard line break
+    (two trailing spaces or a backslash) stays a newline. So does an unspaced join that would change
+    the Markdown (see ``l10n.formats.inline``): a delimiter run that would flank differently and so
+    pair differently (``**不灵活。**`` then ``例如`` would leave the closing ``**`` unable to close),
+    or a bare URL that would run on or stop being one.
+    """
     out = ""
+    cuts: list[int] = []  # offsets of unspaced joins next to a delimiter run: may have to stay newlines
     for part in parts:
         if not out:
             out = part
@@ -126,10 +138,30 @@ def join_lines(parts: Sequence[str]) -> str:
         if not part:
             continue
         if not out or is_cjk(out[-1]) or is_cjk(part[0]):
+            if breaks_autolink(out, part):
+                out += "\n" + part
+                continue
+            if out[-1] in _DELIMITERS or part[0] in _DELIMITERS:
+                cuts.append(len(out))
             out += part
+        elif _UNCLOSED_DESTINATION.search(out) and _CLOSES_DESTINATION.match(part):
+            out += "\n" + part  # `](<foo` + ` bar>)` would become a valid link destination
         else:
             out += " " + part
-    return out
+    cuts = sorted({c for c in cuts if 0 < c < len(out)})
+    if not cuts:
+        return out
+    bounds = [0, *cuts, len(out)]
+    chunks = [out[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+    keep = joined_breaks(chunks)
+    if not keep:
+        return out
+    return "".join(chunk + ("\n" if k in keep else "") for k, chunk in enumerate(chunks))
+
+
+_DELIMITERS = "*_~"
+_UNCLOSED_DESTINATION = re.compile(r"\]\(<[^<>\n]*\Z")
+_CLOSES_DESTINATION = re.compile(r"[^<>\n]*>")
 
 
 class _Ids:
@@ -275,13 +307,17 @@ def _content_slots(
     block = article.block
     if block is not None:
         for f in fm.fields(text, block, Caseless(keys), article.path):
+            if not has_words(f.value):
+                continue
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, Kind.FRONT_MATTER, f"front matter {f.key}", f.value, f.line, field=f.key)
             out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
     line_starts = _line_index(text)
     found = scan_blocks(text, article.body_start)
     for unit in found.units:
-        out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
+        slot = _unit_slot(text, unit, ids, nl, mode, target_lang, line_starts)
+        if slot is not None:
+            out.append(slot)
     warnings = list(found.warnings)
     for raw in found.raw:
         if raw.kind == "shortcode":
@@ -344,7 +380,9 @@ def _html_slots(
     out: list[Slot] = []
     for pieces in found.runs:
         unit = Unit(Kind.HTML, "HTML text", tuple(pieces), _line_at(line_starts, pieces[0][0]), inline=True)
-        out.append(_unit_slot(text, unit, ids, nl, mode, target_lang, line_starts))
+        slot = _unit_slot(text, unit, ids, nl, mode, target_lang, line_starts)
+        if slot is not None:
+            out.append(slot)
     for a in found.attrs:
         label = f"HTML {a.tag} {a.name}"
         line = _line_at(line_starts, a.start)
@@ -358,15 +396,24 @@ def has_prose(text: str) -> bool:
     return ZH_RUN_RE.search(text) is not None
 
 
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter or a digit (any script). Text without one (``✅``, ``-``,
+    ``...``, emoji) has nothing to translate: it is copied, never offered as a segment."""
+    return any(ch.isalnum() for ch in text)
+
+
 def _field_render(f: fm.Field) -> Callable[[Sequence[str]], str]:
     return lambda t: f.render(t[0])
 
 
 def _unit_slot(
     text: str, unit: Unit, ids: _Ids, nl: str, mode: str, target_lang: str, line_starts: list[int]
-) -> Slot:
+) -> Slot | None:
+    """The slot of one Markdown unit, or None when it has nothing to translate (see ``has_words``)."""
     parts = [text[s:e] for s, e in unit.pieces]
     source = join_lines(parts)
+    if not has_words(source):
+        return None
     prefix = unit.kind.value
     start, end = unit.pieces[0][0], unit.pieces[-1][1]
 
@@ -397,12 +444,20 @@ def _unit_slot(
         bounds.append(found if found >= 0 else pos)
         pos = max(pos, found if found >= 0 else pos)
     segs = []
-    for s, e in spans:
-        sentence = source[s:e]
+    sentences = [source[s:e] for s, e in spans]
+    for (s, _), sentence in zip(spans, sentences, strict=True):
+        if not has_words(sentence):
+            continue  # copied as it is, between the translated sentences
         line = piece_lines[max(0, bisect_right(bounds, s) - 1)]
         sid = ids(f"{prefix}-{_hash(sentence)}")
         segs.append(Segment(sid, unit.kind, f"{unit.label} (sentence)", sentence, line))
-    return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)), multiline=True)
+
+    def assemble(t: Sequence[str]) -> str:
+        values = iter(t)
+        whole = [next(values) if has_words(sentence) else sentence for sentence in sentences]
+        return fit(join_sentences(whole, target_lang))
+
+    return Slot(start, end, tuple(segs), assemble, multiline=True)
 
 
 def segments(article_slots: Sequence[Slot]) -> list[Segment]:

@@ -80,9 +80,32 @@ class Segment:
     field: str | None = None
 
 
+@dataclass(frozen=True)
+class RawText:
+    """The exact lines a parser read for one PO entry (or the header), and what they decoded to.
+
+    ``text`` is the entry's lines as they stood in the file, from its first comment or keyword line
+    to its last string line, each ending in "\n" (blank separator lines before and after are not
+    part of it). ``fields`` is ``Entry.fields()`` (for the header: ``Catalog.header_fields()``) at
+    parse time; ``index`` is the entry's position among the file's entries (-1 for the header).
+
+    Invariant: a writer may emit ``text`` instead of laying the entry out afresh exactly while the
+    entry's current fields still equal ``fields``, so an entry nobody changed keeps its bytes
+    whatever tool wrote it.
+    """
+
+    text: str
+    fields: tuple[object, ...]
+    index: int = -1
+
+
 @dataclass
 class Entry:
-    """One PO entry. Field names follow gettext: msgctxt is ``context``."""
+    """One PO entry. Field names follow gettext: msgctxt is ``context``.
+
+    ``raw`` (set by the PO parser, never compared) remembers how the entry was laid out in the file
+    it came from; see ``RawText``.
+    """
 
     msgid: str
     msgstr: str = ""
@@ -97,6 +120,29 @@ class Entry:
     msgid_plural: str | None = None
     msgstr_plural: dict[int, str] = field(default_factory=dict)
     lineno: int = 0  # line of the msgid keyword in the parsed file, 0 when generated
+    raw: RawText | None = field(default=None, compare=False, repr=False)
+
+    def fields(self) -> tuple[object, ...]:
+        """Every field a PO file stores for this entry (not ``lineno`` nor ``raw``)."""
+        return (
+            self.context,
+            self.msgid,
+            self.msgstr,
+            tuple(self.flags),
+            tuple(self.translator_comments),
+            tuple(self.extracted_comments),
+            tuple(self.references),
+            self.previous_context,
+            self.previous_msgid,
+            self.obsolete,
+            self.msgid_plural,
+            tuple(sorted(self.msgstr_plural.items())),
+        )
+
+    @property
+    def unchanged(self) -> bool:
+        """Read from a PO file and not changed since: its ``raw`` text still holds exactly."""
+        return self.raw is not None and self.raw.fields == self.fields()
 
     @property
     def fuzzy(self) -> bool:
@@ -120,12 +166,24 @@ class Catalog:
 
     ``header`` keeps the header fields in order (``Key: value`` lines of the empty msgid).
     ``header_comments`` are the translator comment lines above the header, without "# ".
+
+    The parser also records the file as read (never compared): ``raw_header`` (see ``RawText``),
+    ``raw_file`` (the whole text, BOM and line ends included) and ``raw_count`` (its number of
+    entries besides the header). A catalog that still holds exactly what was read is written
+    back as ``raw_file``, byte for byte.
     """
 
     header: list[tuple[str, str]] = field(default_factory=list)
     header_comments: list[str] = field(default_factory=list)
     header_flags: list[str] = field(default_factory=list)
     entries: list[Entry] = field(default_factory=list)
+    raw_header: RawText | None = field(default=None, compare=False, repr=False)
+    raw_file: str | None = field(default=None, compare=False, repr=False)
+    raw_count: int = field(default=0, compare=False, repr=False)
+
+    def header_fields(self) -> tuple[object, ...]:
+        """Everything the header entry stores: fields in order, comments, flags."""
+        return (tuple(self.header), tuple(self.header_comments), tuple(self.header_flags))
 
     def header_value(self, key: str) -> str | None:
         for k, v in self.header:

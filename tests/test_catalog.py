@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
-from l10n.catalog import sync
+from l10n.app.article_jobs import extract_text
+from l10n.app.config import Config
+from l10n.catalog import reflow_key, same_text, sync
 from l10n.document import parse_article, segments, slots
+from l10n.formats.po import generate_po, parse_po
 from l10n.model import Catalog, Segment
 
 
@@ -96,3 +99,52 @@ def test_glossary_hints_are_refreshed() -> None:
     assert new.entries[0].msgstr == "EN[马斯克。]"
     again = sync(new, segs("马斯克。\n"), "a.md")
     assert again.entries[0].extracted_comments == ["paragraph"]
+
+
+# ----------------------------------------------------------------------------- reflow is not an edit
+
+
+def test_reflow_keeps_the_entry_as_reviewed() -> None:
+    cases = [
+        ("我们的平台基于 Kubernetes 构建。\n", "我们的平台基于\nKubernetes 构建。\n"),  # at a Han/Latin space
+        ("第一句话。Kubernetes 很流行。\n", "第一句话。\nKubernetes 很流行。\n"),  # after 。
+        ("第一句话。\nKubernetes 很流行。\n", "第一句话。Kubernetes 很流行。\n"),
+        ("使用 Go\n语言开发。\n", "使用 Go 语言开发。\n"),
+    ]
+    for before, after in cases:
+        old = translated("# 标题\n\n" + before + "\n结尾。\n")
+        new = sync(old, segs("# 标题\n\n" + after + "\n结尾。\n"), "a.md")
+        entry = new.entries[1]
+        assert entry.msgid != old.entries[1].msgid, (before, after)  # the joined text did change...
+        assert not entry.fuzzy and entry.msgstr == old.entries[1].msgstr  # ...but not its meaning
+        assert entry.translator_comments == ["reviewed by Ann"]
+        assert entry.previous_msgid is None
+        assert not [e for e in new.entries if e.obsolete]
+
+
+def test_reflow_key_keeps_real_edits_apart() -> None:
+    assert same_text("基于 Kubernetes", "基于Kubernetes")
+    assert same_text("句子。 Kubernetes", "句子。Kubernetes")
+    assert not same_text("Kubernetes cluster", "Kubernetescluster")  # spaces between Latin words count
+    assert not same_text("基于Kubernetes", "基于 Docker")
+    assert not same_text("中文  \n下一行", "中文下一行")  # a hard line break is content
+    assert reflow_key("a b") == "a b"
+    old = translated("我们的平台基于 Kubernetes 构建。\n")
+    new = sync(old, segs("我们的平台基于 Docker 构建。\n"), "a.md")
+    assert new.entries[0].fuzzy
+
+
+def test_reflow_through_extract_keeps_the_po_entry() -> None:
+    config = Config()
+    before = "# 标题\n\n平台基于 Kubernetes 构建，\n性能很好。\n"
+    po, _, _ = extract_text(parse_article(before, "a.md"), None, "a.po", config)
+    catalog = parse_po(po, "a.po")
+    for e in catalog.entries:
+        e.msgstr = "EN " + e.msgid
+    po = generate_po(catalog)
+    after = "# 标题\n\n平台基于\nKubernetes 构建，性能很好。\n"
+    new_po, new_catalog, _ = extract_text(parse_article(after, "a.md"), po, "a.po", config)
+    paragraph = new_catalog.entries[1]
+    assert paragraph.msgid == "平台基于Kubernetes 构建，性能很好。"
+    assert paragraph.msgstr == "EN 平台基于 Kubernetes 构建，性能很好。" and not paragraph.fuzzy
+    assert "#, fuzzy" not in new_po and "#~" not in new_po

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from l10n.app.article_jobs import extract_text, merge_text
+from l10n.app.config import Config
+from l10n.document import parse_article
 from l10n.formats.frontmatter import Block, Field, drop_key_spans, fields, split
+from l10n.formats.po import parse_po
 from l10n.model import ParseError
 
 KEYS = {"title", "linkTitle", "description", "summary", "tags", "categories", "keywords",
@@ -502,10 +507,10 @@ def test_drop_keys_yaml(newline: str) -> None:
 
 def test_drop_keys_yaml_edge_cases() -> None:
     text = ("---\ntitle: a\nisCJKLanguage:\n# keep this comment\nsummary: |\n  x\n\n  y\n\n"
-            "draft: true\nisCJKLanguage: [a,\n  b]   # flow over lines\nweight: 1\n---\nbody\n")
+            "draft: true\nkeywords: [a,\n  b]   # flow over lines\nweight: 1\n---\nbody\n")
     block = split(text, "a.md")
     assert block is not None
-    out = apply_drops(text, drop_key_spans(text, block, {"isCJKLanguage", "summary"}))
+    out = apply_drops(text, drop_key_spans(text, block, {"isCJKLanguage", "summary", "keywords"}))
     assert out == "---\ntitle: a\n# keep this comment\n\ndraft: true\nweight: 1\n---\nbody\n"
 
 
@@ -560,3 +565,128 @@ def test_corpus_articles_split_and_yield_fields() -> None:
             assert out_block is not None and load(out, out_block) == data, path
         total += len(found)
     assert total > len(paths)
+
+
+# --------------------------------------------------------------------------- JSON front matter
+
+JSON_DOC = """\
+{
+  "title": "Grok 4 发布：\\"最强\\"推理模型？",
+  "date": "2025-07-03T11:10:04+08:00",
+  "isCJKLanguage": true,
+  "tags": ["AI", "大模型", 2025, "x\\u0041i"],
+  "params": {"summary": "nested { not a field", "n": [1, {"a": "}"}]},
+  "summary": "带 } 和 { 的摘要",
+  "weight": 10
+}
+
+# 正文
+
+Body text with { and } inside.
+"""
+
+
+def test_split_json() -> None:
+    block = split(JSON_DOC, "a.md")
+    assert block is not None and block.kind == "json" and block.line == 1
+    assert JSON_DOC[block.content_start] == "{" and JSON_DOC[block.content_end - 1] == "}"
+    assert JSON_DOC[block.end :].startswith("\n# 正文")
+    assert load_json(JSON_DOC, block)["weight"] == 10
+
+
+def load_json(text: str, block: Block) -> dict[str, Any]:
+    data = json.loads(text[block.content_start : block.content_end])
+    assert isinstance(data, dict)
+    return data
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_json_fields_and_splice(newline: str) -> None:
+    text = JSON_DOC.replace("\n", newline)
+    block = split(text, "a.md")
+    assert block is not None and block.kind == "json"
+    found = fields(text, block, KEYS, "a.md")
+    assert [(f.key, f.index, f.value, f.line) for f in found] == [
+        ("title", None, 'Grok 4 发布："最强"推理模型？', 2),
+        ("tags", 0, "AI", 5),
+        ("tags", 1, "大模型", 5),
+        ("tags", 3, "xAi", 5),
+        ("summary", None, "带 } 和 { 的摘要", 7),
+    ]
+    data = load_json(text, block)
+    for f in found:
+        for new in ("English \"quoted\" title", "line\nbreak\ttab \\ slash", "中文 }{ ]["):
+            out = splice(text, f, new)
+            new_block = split(out, "a.md")
+            assert new_block is not None
+            assert load_json(out, new_block) == with_item(data, f.key, f.index, new)
+            # Every byte outside the value is untouched.
+            assert out[: f.start] == text[: f.start] and out.endswith(text[f.end :])
+
+
+def test_json_drop_keys_keep_valid_json() -> None:
+    for key in ("title", "isCJKLanguage", "weight", "summary"):
+        block = split(JSON_DOC, "a.md")
+        assert block is not None
+        out = apply_drops(JSON_DOC, drop_key_spans(JSON_DOC, block, {key}))
+        new_block = split(out, "a.md")
+        assert new_block is not None
+        expected = load_json(JSON_DOC, block)
+        del expected[key]
+        assert load_json(out, new_block) == expected
+        assert out.endswith(JSON_DOC[block.content_end :])
+    only = '{"isCJKLanguage": true}\n\n正文\n'
+    block = split(only, "a.md")
+    assert block is not None
+    assert json.loads(apply_drops(only, drop_key_spans(only, block, {"isCJKLanguage"})).split("\n")[0]) == {}
+    both = '{"a": 1, "isCJKLanguage": true, "b": 2}\n'
+    block = split(both, "a.md")
+    assert block is not None
+    assert apply_drops(both, drop_key_spans(both, block, {"a", "isCJKLanguage"})) == '{"b": 2}\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["{{< figure src=\"a.png\" >}}\n\n正文\n", "{ not json\n", "{{% note %}}\n正文\n{{% /note %}}\n"],
+)
+def test_json_needs_an_object(text: str) -> None:
+    assert split(text, "a.md") is None
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "fragment"),
+    [
+        ('{\n  "title": "a",\n  "tags": [1,\n}\n', 4, "invalid JSON front matter"),
+        ('{\n  "title": "a"\n', 1, "unterminated JSON front matter"),
+        ('{\n  "title": "a",\n  "draft": false,\n  "title": "b"\n}\n', 4, "duplicate key 'title'"),
+        ("---\ntitle: a\ntags: [x]\ntitle: b\n---\n", 4, "'title' in front matter (first at line 2)"),
+        ("---\nmenu:\n  main: 1\n  main: 2\n---\n", 4, "duplicate key 'main'"),
+    ],
+)
+def test_front_matter_errors(text: str, line: int, fragment: str) -> None:
+    with pytest.raises(ParseError) as info:
+        split(text, "a.md")
+    assert info.value.line == line and fragment in info.value.message, info.value
+
+
+def test_json_article_through_extract_and_merge() -> None:
+    config = Config()
+    article = parse_article(JSON_DOC, "content/zh/a.md")
+    po, _, segs = extract_text(article, None, "po/en/a.po", config)
+    assert [s.id for s in segs][:5] == ["fm.title", *[s.id for s in segs if s.field == "tags"], "fm.summary"]
+    catalog = parse_po(po, "a.po")
+    for e in catalog.entries:
+        e.msgstr = "EN " + e.msgid
+    english, done, total, _ = merge_text(article, catalog, config, include_fuzzy=False)
+    assert done == total
+    block = split(english, "en.md")
+    assert block is not None and block.kind == "json"
+    data = load_json(english, block)
+    assert data["title"] == 'EN Grok 4 发布："最强"推理模型？' and data["tags"][1] == "EN 大模型"
+    assert "isCJKLanguage" not in data
+    assert data["params"] == json.loads(JSON_DOC[: JSON_DOC.index("\n\n")])["params"]
+    # Identity translation: byte for byte (isCJKLanguage kept when nothing is dropped).
+    for e in catalog.entries:
+        e.msgstr = e.msgid
+    identity, _, _, _ = merge_text(article, catalog, Config(drop_keys=()), include_fuzzy=False)
+    assert identity == JSON_DOC

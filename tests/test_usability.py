@@ -11,7 +11,8 @@ import yaml
 from conftest import REPO, invoke_cli
 from typer.testing import CliRunner
 
-from l10n.app.cli import app
+from l10n.app.cli import app, github_data, github_property
+from l10n.formats.po import generate_po, parse_po
 from l10n.model import Entry
 from l10n.qa.checks import EntryContext, check_han
 
@@ -110,3 +111,85 @@ def test_the_site_root_is_found_from_a_subdirectory(site: Path) -> None:
     result = CliRunner().invoke(app, ["check", "--only", "stale-po", "xai-funding.md"])
     assert result.exit_code == 0, result.output
     assert "in 1 article(s)" in result.output
+
+
+# ----------------------------------------------------------------------------- issue 14, small things
+
+
+def test_github_annotations_escape_properties_and_data() -> None:
+    assert github_property("po/en/a,b: c%.po") == "po/en/a%2Cb%3A c%25.po"
+    assert github_property("l10n stale-po") == "l10n stale-po"
+    assert github_data("50% done:\r\nnext, line") == "50%25 done:%0D%0Anext, line"
+
+
+def test_github_format_escapes_file_names(site: Path) -> None:
+    odd = site / "content/zh/a,b:c%d.md"
+    odd.write_text("新段落。\n", encoding="utf-8")
+    code, out = invoke_cli(site, "check", "--format", "github", "--only", "stale-po")
+    assert code == 1
+    line = next(li for li in out.splitlines() if "a%2Cb%3Ac%25d" in li)
+    assert line.startswith("::error file=po/en/a%2Cb%3Ac%25d.po,line=1,title=l10n stale-po::")
+
+
+def test_letterless_segments_are_copied_not_offered(site: Path) -> None:
+    (site / "content/zh/marks.md").write_text(
+        "---\ntitle: 标记\ntags:\n  - ✅\n  - 工具\n---\n\n✅\n\n...\n\n- 🚀\n- 第一项\n\n"
+        "| 状态 | 说明 |\n| --- | --- |\n| ✅ | 完成 |\n| - | 未知 |\n",
+        encoding="utf-8",
+    )
+    code, out = invoke_cli(site, "extract", "content/zh/marks.md")
+    assert code == 0, out
+    catalog = parse_po((site / "po/en/marks.po").read_text(encoding="utf-8"), "marks.po")
+    assert [e.msgid for e in catalog.entries] == ["标记", "工具", "第一项", "状态", "说明", "完成", "未知"]
+    for e in catalog.entries:
+        e.msgstr = "EN"
+    (site / "po/en/marks.po").write_text(generate_po(catalog), encoding="utf-8")
+    code, out = invoke_cli(site, "merge", "content/zh/marks.md")
+    assert code == 0, out
+    english = (site / "content/en/marks.md").read_text(encoding="utf-8")
+    assert "  - ✅\n" in english and "\n✅\n\n...\n\n- 🚀\n- EN\n" in english and "| ✅ | EN |" in english
+
+
+def test_status_fails_on_an_unreadable_po_file(site: Path) -> None:
+    invoke_cli(site, "extract")
+    code, _ = invoke_cli(site, "status")
+    assert code == 0
+    po = site / "po/en/news/xai-funding.po"
+    po.write_text(po.read_text(encoding="utf-8").replace('msgstr ""', 'msgstr "x', 1), encoding="utf-8")
+    code, out = invoke_cli(site, "status")
+    assert code == 1 and "l10n: error: po/en/news/xai-funding.po:" in out
+    code, _ = invoke_cli(site, "status", "--format", "json")
+    assert code == 1
+    po.unlink()  # a missing PO file is work to do, not an error
+    code, out = invoke_cli(site, "status")
+    assert code == 0 and "warning" in out
+
+
+def test_quiet_after_the_command(site: Path) -> None:
+    code, out = invoke_cli(site, "extract", "-q")
+    assert code == 0 and "created" not in out and "1 article(s)" in out
+    code, out = invoke_cli(site, "status", "--quiet", "--format", "json")
+    assert code == 0
+
+
+def test_help_shows_choices() -> None:
+    runner = CliRunner()
+    for args, choices in (
+        (["merge", "--help"], "--fallback skip|source"),
+        (["check", "--help"], "--format text|json|github"),
+        (["status", "--help"], "--format table|json"),
+        (["translate", "--help"], "--device cpu|cuda|auto"),
+        (["glossary", "export", "--help"], "--format tbx|tsv"),
+    ):
+        out = runner.invoke(app, args).output
+        assert choices in out, (args, out)
+        assert "<str>" not in out and "<int range>" not in out and "<list[str]>" not in out, out
+
+
+def test_outside_a_site_the_error_names_l10n_toml(tmp_path: Path) -> None:
+    os.chdir(tmp_path)
+    result = CliRunner().invoke(app, ["extract"])
+    assert result.exit_code == 2
+    assert "no l10n.toml" in result.output and "-C DIR" in result.output, result.output
+    result = CliRunner().invoke(app, ["-C", str(tmp_path), "extract"])  # an explicit root: the real problem
+    assert result.exit_code == 2 and "source directory 'content/zh' not found" in result.output

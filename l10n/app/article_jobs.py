@@ -103,9 +103,11 @@ def make_header(old: Catalog, config: Config, source_ref: str) -> None:
     for key, value in defaults:
         if old.header_value(key) is None:
             old.set_header(key, value)
-    # These describe the file itself, so they follow the configuration.
+    # These describe the file itself, so they follow the configuration. Content-Type is left as a
+    # PO editor wrote it when it names a charset (the parser accepts only UTF-8 spellings).
     old.set_header("Language", gettext_language(config.target_lang))
-    old.set_header("Content-Type", "text/plain; charset=UTF-8")
+    if "charset=" not in (old.header_value("Content-Type") or "").lower():
+        old.set_header("Content-Type", "text/plain; charset=UTF-8")
     old.set_header("X-Source-Language", config.source_lang)
     old.set_header("X-Source-File", source_ref)
 
@@ -164,6 +166,10 @@ def extract_catalog(
         old = parse_po(old_po, po_display) if old_po is not None else Catalog()
     catalog = sync(old, segs, article.path, hints=hints, prune=prune)
     make_header(catalog, config, article.path)
+    if old.header and [e.fields() for e in catalog.entries] != [e.fields() for e in old.entries]:
+        # The entries were regenerated from a changed source (msgmerge copies the new template's
+        # date). A no-op extract changes no header field, so the file is not rewritten.
+        catalog.set_header("POT-Creation-Date", _now())
     return catalog, segs
 
 
@@ -395,7 +401,11 @@ def extract_file(
                 return res
             with time_limit(config.file_time_limit, display):
                 doc = document(_decode_article(display, src), config)
-                old_text = decode_po(old, res.output) if old is not None else None  # bytes already read
+                old_text = None
+                if old is not None:  # bytes already read; a BOM stays, so an unchanged file stays as it is
+                    old_text = decode_po(old, res.output)
+                    if old.startswith(b"\xef\xbb\xbf"):
+                        old_text = "\ufeff" + old_text
                 text, catalog, segs = extract_text(doc, old_text, res.output, config, hints, prune)
             res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
             res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
@@ -621,8 +631,9 @@ def _check_article(
         add("stale-en", target_display, 1, "English file missing; run `l10n merge`")
 
 
-def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str | None]:
-    """Counts for one article from its PO file, and what is wrong when there is no usable PO file.
+def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str | None, bool]:
+    """Counts for one article from its PO file, what is wrong when there is no usable PO file, and
+    whether that is an error: a PO file that exists but cannot be read (a missing one is not).
 
     An article without a readable PO file counts all its source segments as untranslated, so the
     totals (and ``--fail-under``) never look better than the site is. Chinese that no segment covers
@@ -635,6 +646,7 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
     problem: str | None = None
     doc: Document | None = None
     article_error: L10nError | None = None
+    unreadable = False
     try:
         with time_limit(config.file_time_limit, display):
             doc = document(load_article(config, source), config)
@@ -644,12 +656,14 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
         data = storage.read_optional(po, po_display, config)
         if data is None:
             raise L10nError("no PO file; run `l10n extract`", po_display)
+        unreadable = True
         with time_limit(config.file_time_limit, po_display):
             st = stats(parse_po(decode_po(data, po_display), po_display))
+        unreadable = False
     except L10nError as exc:
         problem = str(exc)
         if doc is None:
-            return display, {}, f"{problem}; {article_error}"
+            return display, {}, f"{problem}; {article_error}", unreadable
         segs = doc.segments
         st = {"translated": 0, "fuzzy_mt": 0, "fuzzy_changed": 0, "untranslated": len(segs)}
         st["total"], st["chars"] = len(segs), sum(len(s.source) for s in segs)
@@ -661,4 +675,4 @@ def status_file(config: Config, source: Path) -> tuple[str, dict[str, int], str 
         st["total"] += len(extra)
         st["chars"] = st.get("chars", 0) + sum(len(x.text) for x in extra)
     st["percent"] = 100 if st["total"] == 0 else st["translated"] * 100 // st["total"]
-    return display, st, problem
+    return display, st, problem, unreadable

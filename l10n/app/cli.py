@@ -29,7 +29,7 @@ try:  # Ctrl-C while the imports below load (most of start-up) ends quietly, lik
     from l10n.app import fs as storage
     from l10n.app.article_jobs import FileResult
     from l10n.app.config import Config, with_overrides
-    from l10n.model import Finding, L10nError
+    from l10n.model import ConfigError, Finding, L10nError
     from l10n.qa.registry import check_names
 except KeyboardInterrupt:
     sys.stderr.write("l10n: interrupted\n")
@@ -56,6 +56,7 @@ class State:
     root: Path = Path(".")
     config_file: Path | None = None
     quiet: bool = False
+    root_given: bool = False  # -C/--root was passed (else the root was searched for)
 
 
 state = State()
@@ -92,7 +93,17 @@ def main_options(
     ] = False,
 ) -> None:
     state.root = root if root is not None else storage.find_root(Path.cwd())
-    state.config_file, state.quiet = config, quiet
+    state.config_file, state.quiet, state.root_given = config, quiet, root is not None
+
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="Print only errors and the summary (also before the command).")
+]
+
+
+def quiet_too(quiet: bool) -> None:
+    """``-q`` is accepted after the command as well as before it."""
+    state.quiet = state.quiet or quiet
 
 
 def fail(exc: L10nError) -> typer.Exit:
@@ -105,6 +116,14 @@ def load(**overrides: object) -> Config:
         config = with_overrides(storage.load_config(state.root, state.config_file), **overrides)
     except L10nError as exc:
         raise fail(exc) from None
+    if config.source_file is None and not state.root_given and not config.source_root.is_dir():
+        # Not inside a site: say so, rather than "source directory not found".
+        raise fail(
+            ConfigError(
+                f"no l10n.toml (or [tool.l10n] in pyproject.toml) found in {storage.shown(state.root)} "
+                "or any parent directory; run l10n inside a site or pass -C DIR"
+            )
+        )
     ignored = storage.ignored_config(config)
     if ignored is not None and state.config_file is None:
         typer.echo(
@@ -216,6 +235,7 @@ def extract(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write or update one PO file per article (po/en/<path>.po).
 
@@ -226,6 +246,7 @@ def extract(
     """
     from l10n.app.site_jobs import orphans, run_extract
 
+    quiet_too(quiet)
     config = load()
     with guarded():
         results = run_extract(config, paths, prune=prune, dry_run=dry_run, progress=progress)
@@ -246,16 +267,21 @@ def merge(
     fallback: Annotated[
         str | None,
         typer.Option(
-            "--fallback", help="Below the threshold: 'skip' the article or write it with 'source' text."
+            "--fallback",
+            metavar="skip|source",
+            help="Below the threshold: 'skip' the article or write it with 'source' text.",
         ),
     ] = None,
     threshold: Annotated[
         int | None,
-        typer.Option("--threshold", min=0, max=100, help="Minimum % translated to write an article."),
+        typer.Option(
+            "--threshold", min=0, max=100, metavar="N", help="Minimum % translated to write an article."
+        ),
     ] = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Write content/en/<path>.md from each article and its reviewed PO file.
 
@@ -266,6 +292,7 @@ def merge(
     """
     from l10n.app.site_jobs import run_merge
 
+    quiet_too(quiet)
     if fallback is not None and fallback not in ("skip", "source"):
         raise typer.BadParameter("must be 'skip' or 'source'", param_hint="--fallback")
     config = load(fallback=fallback, threshold=threshold)
@@ -285,6 +312,16 @@ def _parse_names(values: list[str] | None) -> list[str] | None:
     if not values:
         return None
     return [n.strip() for v in values for n in v.split(",") if n.strip()]
+
+
+def github_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub Actions requires (``%``, CR, LF)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def github_property(text: str) -> str:
+    """A workflow command's property value (``file=``, ``title=``): also ``:`` and ``,`` escaped."""
+    return github_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[str, dict[str, int]]]) -> None:
@@ -307,8 +344,8 @@ def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[st
         for f in findings:
             level = "error" if f.severity == "error" else "warning"
             seg = f"[{f.segment}] " if f.segment else ""
-            msg = f"{seg}{f.message}".replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-            typer.echo(f"::{level} file={f.path},line={f.line},title=l10n {f.check}::{msg}")
+            file, title = github_property(f.path), github_property(f"l10n {f.check}")
+            typer.echo(f"::{level} file={file},line={f.line},title={title}::{github_data(seg + f.message)}")
     else:
         by_file: dict[str, list[Finding]] = {}
         for f in findings:
@@ -335,18 +372,28 @@ def print_findings(findings: list[Finding], fmt: str, per_article: list[tuple[st
 def check(
     paths: PathsArg = None,
     fmt: Annotated[
-        str, typer.Option("--format", "-f", help="text, json or github (Actions annotations).")
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="text|json|github",
+            help="Output: text, json or github (Actions annotations).",
+        ),
     ] = "text",
     only: Annotated[
-        list[str] | None, typer.Option("--only", help="Run only these checks (repeat or comma-separate).")
+        list[str] | None,
+        typer.Option("--only", metavar="NAMES", help="Run only these checks (repeat or comma-separate)."),
     ] = None,
-    ignore: Annotated[list[str] | None, typer.Option("--ignore", help="Skip these checks.")] = None,
+    ignore: Annotated[
+        list[str] | None, typer.Option("--ignore", metavar="NAMES", help="Skip these checks.")
+    ] = None,
     include_fuzzy: Annotated[
         bool,
         typer.Option(
             "--include-fuzzy", help="English files are merged with drafts (as `merge --include-fuzzy`)."
         ),
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """The CI gate: exit 1 when any error-level finding exists.
 
@@ -357,6 +404,7 @@ def check(
     """
     from l10n.app.site_jobs import run_check
 
+    quiet_too(quiet)
     check_format(fmt, ("text", "json", "github"))
     config = load(include_fuzzy=True if include_fuzzy else None)
     with guarded():
@@ -383,11 +431,16 @@ STATUS_COLUMNS = (
 @app.command()
 def status(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table or json.")] = "table",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="table|json", help="Output format.")
+    ] = "table",
     fail_under: Annotated[
         int | None,
-        typer.Option("--fail-under", min=0, max=100, help="Exit 1 if the total % translated is lower."),
+        typer.Option(
+            "--fail-under", min=0, max=100, metavar="N", help="Exit 1 if the total % translated is lower."
+        ),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Per-article progress: translated, fuzzy (MT), fuzzy (changed) and untranslated segments.
 
@@ -398,18 +451,21 @@ def status(
     """
     from l10n.app.site_jobs import run_status
 
+    quiet_too(quiet)
     check_format(fmt, ("table", "json"))
     config = load()
     with guarded():
         rows = run_status(config, paths, progress)
     keys = [k for k, _ in STATUS_COLUMNS]
-    totals = {k: sum(st.get(k, 0) for _, st, _ in rows) for k in keys}
+    totals = {k: sum(st.get(k, 0) for _, st, _, _ in rows) for k in keys}
     totals["percent"] = 100 if not totals["total"] else totals["translated"] * 100 // totals["total"]
     if fmt == "json":
         typer.echo(
             json.dumps(
                 {
-                    "articles": [{"path": p, **st, **({"problem": e} if e else {})} for p, st, e in rows],
+                    "articles": [
+                        {"path": p, **st, **({"problem": e} if e else {})} for p, st, e, _ in rows
+                    ],
                     "total": totals,
                 },
                 ensure_ascii=False,
@@ -425,16 +481,18 @@ def status(
         for k, label in STATUS_COLUMNS:
             table.add_column(label, justify="right", footer=str(totals[k]))
         table.add_column("%", justify="right", footer=f"{totals['percent']}%")
-        for path, st, _ in rows:
+        for path, st, _, _ in rows:
             cells = [str(st[k]) if k in st else "-" for k in keys]
             table.add_row(path, *cells, f"{st['percent']}%" if "percent" in st else "-")
-        Console(width=max(120, len(max((p for p, _, _ in rows), key=len, default="")) + 125)).print(table)
-        for _, _, problem in rows:
-            if problem:
-                typer.echo(f"l10n: warning: {problem}", err=True)
+        Console(width=max(120, len(max((p for p, _, _, _ in rows), key=len, default="")) + 125)).print(table)
+    for _, _, problem, unreadable in rows:
+        if problem and fmt != "json":  # JSON carries it as "problem"
+            typer.echo(f"l10n: {'error' if unreadable else 'warning'}: {problem}", err=True)
     if fail_under is not None and totals["percent"] < fail_under:
         typer.echo(f"l10n: {totals['percent']}% translated, under --fail-under {fail_under}", err=True)
         raise typer.Exit(1)
+    if any(unreadable for _, _, _, unreadable in rows):
+        raise typer.Exit(1)  # an unreadable PO file is an error, not a zero
 
 
 class SentenceMeter:
@@ -502,11 +560,16 @@ def translate(
         bool, typer.Option("--dry-run", help="List what would be translated; write nothing.")
     ] = False,
     device: Annotated[
-        str | None, typer.Option("--device", help="cpu, cuda or auto (default: mt_device).")
+        str | None,
+        typer.Option(
+            "--device", metavar="cpu|cuda|auto", help="Where to run the model (default: mt_device)."
+        ),
     ] = None,
     threads: Annotated[
-        int | None, typer.Option("--threads", min=0, help="CPU threads for CTranslate2 (0 = auto).")
+        int | None,
+        typer.Option("--threads", min=0, metavar="N", help="CPU threads for CTranslate2 (0 = auto)."),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Fill empty entries with offline MT drafts (argostranslate zh→en), marked fuzzy for review.
 
@@ -515,6 +578,7 @@ def translate(
 
     Example: l10n translate --dry-run
     """
+    quiet_too(quiet)
     if device is not None and device not in ("cpu", "cuda", "auto"):
         raise typer.BadParameter("must be cpu, cuda or auto", param_hint="--device")
     config = load(mt_device=device, mt_threads=threads)
@@ -555,7 +619,10 @@ app.add_typer(glossary_app, name="glossary")
 @glossary_app.command("check")
 def glossary_check(
     paths: PathsArg = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="text, json or github.")] = "text",
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="text|json|github", help="Output format.")
+    ] = "text",
+    quiet: QuietOption = False,
 ) -> None:
     """Report translations that miss a pinned term, use a forbidden one, or translate a do-not-translate term.
 
@@ -563,6 +630,7 @@ def glossary_check(
     """
     from l10n.app.site_jobs import run_check
 
+    quiet_too(quiet)
     check_format(fmt, ("text", "json", "github"))
     config = load()
     with guarded():
@@ -575,12 +643,14 @@ def glossary_check(
 def glossary_import(
     file: Annotated[Path, typer.Argument(help="A TBX file (ISO 30042).", exists=True, dir_okay=False)],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="TSV to write (default: glossary/<name>.tsv).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="TSV to write (default: glossary/<name>.tsv)."),
     ] = None,
     replace: Annotated[
         bool,
         typer.Option("--replace", help="Overwrite the TSV file with the imported terms instead of merging."),
     ] = False,
+    quiet: QuietOption = False,
 ) -> None:
     """Import a TBX termbase into a glossary TSV file, merging with what it holds.
 
@@ -592,6 +662,7 @@ def glossary_import(
     """
     from l10n.app.site_jobs import glossary_import as run
 
+    quiet_too(quiet)
     config = load()
     with guarded():
         result = run(config, file, output, replace=replace)
@@ -607,10 +678,11 @@ def glossary_import(
 
 @glossary_app.command("export")
 def glossary_export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="tbx or tsv.")] = "tbx",
+    fmt: Annotated[str, typer.Option("--format", "-f", metavar="tbx|tsv", help="Output format.")] = "tbx",
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: stdout).")
+        Path | None, typer.Option("--output", "-o", metavar="FILE", help="File to write (default: stdout).")
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """Write the merged glossary as TBX (for Weblate, OmegaT, memoQ) or TSV.
 
@@ -618,6 +690,7 @@ def glossary_export(
     """
     from l10n.app.site_jobs import glossary_export as run
 
+    quiet_too(quiet)
     if fmt not in ("tbx", "tsv"):
         raise typer.BadParameter("must be tbx or tsv", param_hint="--format")
     config = load()
@@ -631,10 +704,14 @@ def glossary_export(
 
 @glossary_app.command("suggest")
 def glossary_suggest(
-    limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many candidates.")] = 50,
+    limit: Annotated[
+        int, typer.Option("--limit", "-n", min=1, metavar="N", help="How many candidates.")
+    ] = 50,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="TSV file to write (default: stdout).")
+        Path | None,
+        typer.Option("--output", "-o", metavar="FILE", help="TSV file to write (default: stdout)."),
     ] = None,
+    quiet: QuietOption = False,
 ) -> None:
     """List frequent terms in the source articles that the glossary lacks, as TSV rows to fill in.
 
@@ -642,6 +719,7 @@ def glossary_suggest(
     """
     from l10n.app.site_jobs import glossary_suggest as run
 
+    quiet_too(quiet)
     config = load()
     with guarded():
         text, problems = run(config, limit, output)
@@ -662,7 +740,7 @@ app.add_typer(model_app, name="model")
 
 
 @model_app.command("status")
-def model_status() -> None:
+def model_status(quiet: QuietOption = False) -> None:
     """Show installed Argos translation packages and where they live.
 
     Example: l10n model status
@@ -689,8 +767,10 @@ def model_install(
         Path | None, typer.Argument(help="A .argosmodel file (offline). Omit to download zh→en.")
     ] = None,
     timeout: Annotated[
-        float, typer.Option("--timeout", help="Network timeout in seconds for the download.")
+        float,
+        typer.Option("--timeout", metavar="SECONDS", help="Network timeout in seconds for the download."),
     ] = 10.0,
+    quiet: QuietOption = False,
 ) -> None:
     """Install the zh→en model from a file (offline) or download it from the Argos index.
 

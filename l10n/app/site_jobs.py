@@ -331,8 +331,9 @@ def run_check(
 
 def run_status(
     config: Config, paths: list[Path] | None, progress: Progress = _identity
-) -> list[tuple[str, dict[str, int], str | None]]:
-    """Per-article counts from the PO files (no checks run) and any problem reading them."""
+) -> list[tuple[str, dict[str, int], str | None, bool]]:
+    """Per-article counts from the PO files (no checks run), any problem reading them, and whether
+    that problem is an error (a PO file that exists but cannot be read)."""
     files = storage.source_files(config, paths)
     return pmap(partial(status_file, config), files, config, progress, "status")
 

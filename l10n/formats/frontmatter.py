@@ -1,4 +1,4 @@
-"""Byte-faithful access to the front matter of a Hugo article (YAML ``---`` or TOML ``+++``).
+"""Byte-faithful access to the front matter of a Hugo article (YAML ``---``, TOML ``+++`` or JSON ``{…}``).
 
 Round-tripping front matter through a YAML or TOML library reorders keys, drops comments and
 rewrites quoting and dates, so this module never re-serialises a document. It locates the
@@ -15,14 +15,18 @@ Invariants:
   newlines; a leading ``\\ufeff`` is allowed and is not part of any line count).
 - Every line number is 1-based and counts ``\\n`` characters of the whole file, so front-matter
   errors and fields point at the real file line, not a line inside the block.
-- ``Field.value`` equals what ``yaml.safe_load`` / ``tomllib`` returns for that key (or list item);
-  the TOML spans are found by a scanner of our own and are cross-checked against ``tomllib``.
+- ``Field.value`` equals what ``yaml.safe_load`` / ``tomllib`` / ``json`` returns for that key (or
+  list item); the TOML and JSON spans are found by scanners of our own and are cross-checked
+  against ``tomllib`` / ``json``.
+- As in Hugo, a duplicate key is an error in every format; a JSON front matter is an object that
+  starts the file (after blank lines) and ends at its matching ``}``, braces in strings ignored.
 - ``text[:f.start] + f.render(new) + text[f.end:]`` is a valid document in which that key (or list
   item) parses to exactly ``new`` and every other value is unchanged.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import tomllib
 from collections.abc import Collection
@@ -52,9 +56,11 @@ class Block:
     ``text[start:content_start]`` is the opening delimiter line (with its newline),
     ``text[content_start:content_end]`` is the YAML/TOML source, and
     ``text[content_end:end]`` is the closing delimiter line (with its newline, if any).
+    A JSON block has no delimiter lines: ``start == content_start`` is its ``{`` and
+    ``text[content_end:end]`` the line break after its ``}``.
     """
 
-    kind: Literal["yaml", "toml"]
+    kind: Literal["yaml", "toml", "json"]
     start: int
     content_start: int
     content_end: int
@@ -72,6 +78,7 @@ class Field:
     style where that is safe: ``style`` is one of ``plain``, ``plain-multi``, ``single``,
     ``double``, ``block`` (YAML) or ``basic``, ``literal``, ``ml-basic``, ``ml-literal`` (TOML);
     ``flow`` is True inside a YAML flow collection, where ``, [ ] { }`` end a plain scalar.
+    JSON values have syntax and style ``json``.
     """
 
     key: str
@@ -80,7 +87,7 @@ class Field:
     start: int
     end: int
     line: int
-    syntax: Literal["yaml", "toml"] = "yaml"
+    syntax: Literal["yaml", "toml", "json"] = "yaml"
     style: str = "double"
     flow: bool = False
 
@@ -91,6 +98,8 @@ class Field:
         """
         if self.syntax == "toml":
             return _render_toml(new, self.style)
+        if self.syntax == "json":
+            return json.dumps(new, ensure_ascii=False)
         return _render_yaml(new, self.style, self.flow)
 
 
@@ -127,10 +136,14 @@ def _delimiter_line(text: str, pos: int) -> tuple[str, int] | None:
 def split(text: str, path: str) -> Block | None:
     """Find the front-matter block, or None when the file does not start with one.
 
-    The opening delimiter must be the first line (after an optional BOM). The block is parsed
-    here so that an invalid block fails early with the file line of the problem.
+    The opening delimiter must be the first line (after an optional BOM); a JSON object may follow
+    blank lines. The block is parsed here so that an invalid block fails early with the file line
+    of the problem.
     """
     start = 1 if text.startswith(_BOM) else 0
+    json_start = _json_start(text, start)
+    if json_start is not None:
+        return _split_json(text, json_start, path)
     opening = _delimiter_line(text, start)
     if opening is None:
         return None
@@ -153,7 +166,217 @@ def split(text: str, path: str) -> Block | None:
 def _parse(text: str, block: Block, path: str) -> tuple[Node | None, object]:
     if block.kind == "yaml":
         return _compose_yaml(text, block, path)
+    if block.kind == "json":
+        return None, _load_json(text, block, path)
     return None, _load_toml(text, block, path)
+
+
+# --------------------------------------------------------------------------- JSON
+
+_JSON_OPEN = re.compile(r"[ \t\r\n]*(\{)[ \t\r\n]*[\"}]")
+
+
+def _json_start(text: str, pos: int) -> int | None:
+    """Offset of the ``{`` of a JSON front matter, or None. Like Hugo, blank lines may come first;
+    unlike Hugo, text such as ``{{< shortcode >}}`` is not taken for JSON (it is no object)."""
+    m = _JSON_OPEN.match(text, pos)
+    return m.start(1) if m else None
+
+
+def _split_json(text: str, start: int, path: str) -> Block:
+    """The block from ``{`` to its matching ``}`` (Hugo's brace count: braces in strings do not
+    count), plus the one line break after it."""
+    depth = 0
+    in_string = False
+    i = start
+    n = len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == '"':
+            in_string = not in_string
+        elif not in_string and c == "{":
+            depth += 1
+        elif not in_string and c == "}":
+            depth -= 1
+            if depth == 0:
+                break
+        i += 1
+    line = _line_of(text, start)
+    if i >= n:
+        raise ParseError("unterminated JSON front matter: no closing '}'", path, line)
+    content_end = i + 1
+    end = content_end
+    if text.startswith("\r\n", end):
+        end += 2
+    elif text.startswith("\n", end):
+        end += 1
+    block = Block("json", start, start, content_end, end, line)
+    _load_json(text, block, path)
+    return block
+
+
+def _reject_duplicates(pairs: list[tuple[str, object]]) -> dict[str, object]:
+    out: dict[str, object] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(key)
+        out[key] = value
+    return out
+
+
+class _DuplicateKey(ValueError):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _load_json(text: str, block: Block, path: str) -> dict[str, object]:
+    content = text[block.content_start : block.content_end]
+    try:
+        data = json.loads(content, object_pairs_hook=_reject_duplicates)
+    except json.JSONDecodeError as exc:
+        line = _line_of(text, block.content_start + exc.pos)
+        raise ParseError(f"invalid JSON front matter: {exc.msg}", path, line) from None
+    except _DuplicateKey as exc:
+        at = _json_key_offset(text, block, exc.key, second=True)
+        raise ParseError(f"duplicate key {exc.key!r} in front matter", path, _line_of(text, at)) from None
+    except RecursionError:
+        raise ParseError("invalid JSON front matter: nested too deeply", path, block.line) from None
+    if not isinstance(data, dict):
+        raise ParseError("front matter must be a mapping of keys to values", path, block.line)
+    return data
+
+
+def _json_key_offset(text: str, block: Block, key: str, second: bool) -> int:
+    """Where ``key`` is written as a key (its second occurrence when asked), for error lines."""
+    seen = 0
+    pattern = re.compile(r'"((?:[^"\\]|\\.)*)"\s*:')
+    for m in pattern.finditer(text, block.content_start, block.content_end):
+        try:
+            name = json.loads(f'"{m.group(1)}"')
+        except json.JSONDecodeError:
+            continue
+        if name == key:
+            seen += 1
+            if seen == 2 or not second:
+                return m.start()
+    return block.content_start
+
+
+@dataclass
+class _JsonValue:
+    """A located JSON value: kind ``str``, ``array`` (with items) or ``other``."""
+
+    kind: str
+    start: int
+    end: int
+    items: list[_JsonValue] | None = None
+
+
+@dataclass
+class _JsonMember:
+    key: str
+    start: int  # the key's opening quote
+    value: _JsonValue
+
+
+class _JsonScanner:
+    """Locates the members of the top-level object of a block ``json`` already accepted."""
+
+    _WS = " \t\r\n"
+    _STRING = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
+    _SCALAR = re.compile(r"[^,\]}\s]+")
+
+    def __init__(self, text: str, start: int, limit: int) -> None:
+        self.text = text
+        self.pos = start
+        self.limit = limit
+
+    def ws(self) -> None:
+        while self.pos < self.limit and self.text[self.pos] in self._WS:
+            self.pos += 1
+
+    def string(self) -> tuple[int, int]:
+        m = self._STRING.match(self.text, self.pos, self.limit)
+        if m is None:
+            raise _TomlScanError(self.pos)
+        self.pos = m.end()
+        return m.start(), m.end()
+
+    def expect(self, ch: str) -> None:
+        self.ws()
+        if self.pos >= self.limit or self.text[self.pos] != ch:
+            raise _TomlScanError(self.pos)
+        self.pos += 1
+
+    def members(self) -> list[_JsonMember]:
+        self.expect("{")
+        out: list[_JsonMember] = []
+        self.ws()
+        if self.text.startswith("}", self.pos):
+            return out
+        while True:
+            self.ws()
+            key_start, key_end = self.string()
+            self.expect(":")
+            self.ws()
+            out.append(_JsonMember(json.loads(self.text[key_start:key_end]), key_start, self.value()))
+            self.ws()
+            if self.text.startswith("}", self.pos):
+                return out
+            self.expect(",")
+
+    def value(self) -> _JsonValue:
+        start = self.pos
+        ch = self.text[self.pos] if self.pos < self.limit else ""
+        if ch == '"':
+            self.string()
+            return _JsonValue("str", start, self.pos)
+        if ch == "[":
+            self.pos += 1
+            items: list[_JsonValue] = []
+            self.ws()
+            if not self.text.startswith("]", self.pos):
+                while True:
+                    self.ws()
+                    items.append(self.value())
+                    self.ws()
+                    if self.text.startswith("]", self.pos):
+                        break
+                    self.expect(",")
+            self.pos += 1
+            return _JsonValue("array", start, self.pos, items)
+        if ch == "{":
+            depth = 0
+            while self.pos < self.limit:
+                c = self.text[self.pos]
+                if c == '"':
+                    self.string()
+                    continue
+                depth += c == "{"
+                depth -= c == "}"
+                self.pos += 1
+                if depth == 0:
+                    return _JsonValue("other", start, self.pos)
+            raise _TomlScanError(start)
+        m = self._SCALAR.match(self.text, self.pos, self.limit)
+        if m is None:
+            raise _TomlScanError(self.pos)
+        self.pos = m.end()
+        return _JsonValue("other", start, self.pos)
+
+
+def _json_members(text: str, block: Block, path: str) -> list[_JsonMember]:
+    try:
+        return _JsonScanner(text, block.content_start, block.content_end).members()
+    except (_TomlScanError, json.JSONDecodeError, RecursionError) as exc:
+        pos = exc.pos if isinstance(exc, _TomlScanError) else block.content_start
+        raise ParseError(
+            "unsupported JSON front matter syntax (cannot locate values)", path, _line_of(text, pos)
+        ) from None
 
 
 # --------------------------------------------------------------------------- YAML parsing
@@ -201,7 +424,33 @@ def _compose_yaml(text: str, block: Block, path: str) -> tuple[Node | None, obje
             path,
             _line_of(text, base + node.start_mark.index),
         )
+    _check_duplicate_keys(node, text, base, path)
     return node, data
+
+
+def _check_duplicate_keys(root: MappingNode, text: str, base: int, path: str) -> None:
+    """Hugo's YAML parser rejects a key written twice in one mapping; PyYAML keeps the last one."""
+    stack: list[Node] = [root]
+    seen_nodes: set[int] = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen_nodes:
+            continue
+        seen_nodes.add(id(node))
+        if isinstance(node, MappingNode):
+            first: dict[tuple[str, str], int] = {}
+            for key, value in node.value:
+                stack.append(value)
+                if not isinstance(key, ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+                    continue
+                line = _line_of(text, base + key.start_mark.index)
+                ident = (key.tag, key.value)
+                if ident in first:
+                    message = f"duplicate key {key.value!r} in front matter (first at line {first[ident]})"
+                    raise ParseError(message, path, line)
+                first[ident] = line
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
 
 
 def _constructs(node: Node) -> bool:
@@ -504,7 +753,33 @@ def fields(text: str, block: Block, keys: Collection[str], path: str) -> list[Fi
     """
     if block.kind == "toml":
         return _toml_fields(text, block, keys, path)
+    if block.kind == "json":
+        return _json_fields(text, block, keys, path)
     return _yaml_fields(text, block, keys, path)
+
+
+def _json_fields(text: str, block: Block, keys: Collection[str], path: str) -> list[Field]:
+    data = _load_json(text, block, path)
+    out: list[Field] = []
+    for member in _json_members(text, block, path):
+        if member.key not in keys:
+            continue
+        parsed = data.get(member.key)
+        located = member.value
+        if located.kind == "str":
+            pairs: list[tuple[int | None, _JsonValue, object]] = [(None, located, parsed)]
+        elif located.kind == "array" and isinstance(parsed, list) and located.items is not None:
+            pairs = [(i, item, p) for i, (item, p) in enumerate(zip(located.items, parsed, strict=True))]
+        else:
+            continue
+        for index, item, value in pairs:
+            if item.kind != "str" or not isinstance(value, str) or not value:
+                continue
+            line = _line_of(text, item.start)
+            if json.loads(text[item.start : item.end]) != value:
+                raise ParseError(f"cannot locate the value of '{member.key}'", path, line)
+            out.append(Field(member.key, index, value, item.start, item.end, line, "json", "json"))
+    return out
 
 
 def _toml_fields(text: str, block: Block, keys: Collection[str], path: str) -> list[Field]:
@@ -631,6 +906,8 @@ def drop_key_spans(text: str, block: Block, keys: Collection[str]) -> list[tuple
     """
     path = "<front matter>"
     spans: list[tuple[int, int]] = []
+    if block.kind == "json":
+        return _json_drop_spans(text, block, keys, path)
     if block.kind == "toml":
         for entry in _toml_entries(text, block, path):
             if entry.key is not None and entry.key in keys:
@@ -653,6 +930,30 @@ def drop_key_spans(text: str, block: Block, keys: Collection[str]) -> list[tuple
         line_start = text.rfind("\n", 0, key_start) + 1
         last = max(base + key_node.end_mark.index, _node_last_end(text, base, value_node, key_start))
         spans.append((line_start, _line_end(text, last, block.content_end)))
+    return spans
+
+
+def _json_drop_spans(text: str, block: Block, keys: Collection[str], path: str) -> list[tuple[int, int]]:
+    """JSON members cannot go by whole lines (commas): each run of dropped members goes with the
+    comma before it, from the end of the value kept before it; a run at the start goes with the
+    comma and blanks after it, up to the first member kept."""
+    members = _json_members(text, block, path)
+    spans: list[tuple[int, int]] = []
+    k = 0
+    while k < len(members):
+        if members[k].key not in keys:
+            k += 1
+            continue
+        first = k
+        while k < len(members) and members[k].key in keys:
+            k += 1
+        last = members[k - 1]
+        if first > 0:
+            spans.append((members[first - 1].value.end, last.value.end))
+        elif k < len(members):
+            spans.append((members[0].start, members[k].start))
+        else:
+            spans.append((members[0].start, last.value.end))
     return spans
 
 

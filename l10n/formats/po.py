@@ -5,10 +5,16 @@ the line of the ``msgid`` keyword) and reports every problem as ``ParseError(mes
 
 ``generate_po`` lays a ``Catalog`` out byte for byte the way ``msgcat`` (gettext 0.21, default
 options, UTF-8 charset) prints it, so running ``msgcat`` over our output changes nothing and a PO
-editor that re-saves through gettext produces no diff noise.
+editor that re-saves through gettext produces no diff noise. Entries read by ``parse_po`` carry
+their raw text (``Entry.raw``); ``generate_po`` writes an entry that still holds what was read as
+that text, whatever tool laid it out, and a catalog that holds exactly what was read as the whole
+file read, so a no-op round trip never rewrites a file (see ``generate_po``). File names with
+spaces in references are written between U+2068 and U+2069, as gettext 0.22+ does.
 
 Invariants:
 
+* ``generate_po(parse_po(t, p)) == t`` for every text ``t`` that ``parse_po`` accepts and whose
+  entries are in gettext's order (non-obsolete before obsolete).
 * ``parse_po(generate_po(c), p)`` equals ``c`` (ignoring ``Entry.lineno``) for every catalog whose
   entries are already in gettext's normal form: non-obsolete entries before obsolete ones, no
   ``fuzzy`` flag on an untranslated entry, no obsolete entry without a translation, references
@@ -39,9 +45,9 @@ from bisect import bisect_right
 from itertools import accumulate
 
 from l10n.formats import _linebreak as _lb
-from l10n.model import Catalog, Entry, ParseError
+from l10n.model import Catalog, Entry, ParseError, RawText
 
-__all__ = ["decode_po", "generate_po", "parse_po", "escape", "unescape"]
+__all__ = ["decode_po", "escape", "generate_po", "parse_po", "split_references", "unescape"]
 
 # ============================================================================ escaping
 
@@ -410,14 +416,48 @@ def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
         line = "#:"
         column = 2
         for ref in refs:
-            length = (len(ref) if ref.isascii() else len(ref.encode("utf-8"))) + 1  # gettext counts bytes
+            # gettext counts bytes, and not the isolates around a file name with spaces.
+            length = (len(ref) if ref.isascii() else len(ref.encode("utf-8"))) + 1
             if column > 2 and column + length > page_width:
                 out.append(line + "\n")
                 line = "#:"
                 column = 2
-            line += " " + ref
+            line += " " + _reference_text(ref)
             column += length
         out.append(line + "\n")
+
+
+_REF_SPLIT_RE = re.compile(r"(.*?)(:[0-9]+)?\Z", re.DOTALL)
+_REF_TOKEN_RE = re.compile("\u2068([^\u2069]*)\u2069(\\S*)|(\\S+)")
+
+
+def _reference_text(ref: str) -> str:
+    """``file:line`` as gettext 0.22+ writes it: a file name with a space or tab between U+2068 and
+    U+2069 (FIRST STRONG ISOLATE, POP DIRECTIONAL ISOLATE), so that it reads back as one name."""
+    if " " not in ref and "\t" not in ref:
+        return ref
+    m = _REF_SPLIT_RE.match(ref)
+    assert m is not None
+    name, line = m.group(1), m.group(2) or ""
+    if " " not in name and "\t" not in name:
+        return ref
+    return f"\u2068{name}\u2069{line}"
+
+
+def split_references(text: str) -> list[str]:
+    """The references in ``#:`` comment text (after the ``#:``; the parser joins an entry's ``#:``
+    lines with spaces), as ``file:line`` strings.
+
+    Reads both forms: a file name between U+2068 and U+2069 (gettext 0.22+; it may hold spaces,
+    and the isolates are not part of the result) and a plain whitespace-delimited token.
+    """
+    if "\u2068" not in text:
+        return text.split()
+    out: list[str] = []
+    for m in _REF_TOKEN_RE.finditer(text):
+        plain = m.group(3)
+        out.append(plain if plain is not None else m.group(1) + m.group(2))
+    return out
 
 
 _NO_WRAP = 1 << 40  # gettext uses INT_MAX as the page width of "no-wrap" entries
@@ -455,33 +495,62 @@ def _entry_lines(out: list[str], entry: Entry, page_width: int) -> None:
 
 
 def generate_po(catalog: Catalog, width: int = 79) -> str:
-    """Lay ``catalog`` out exactly as ``msgcat`` (gettext 0.21, ``--width=width``) prints it.
+    """Lay ``catalog`` out as ``msgcat`` (gettext 0.21, ``--width=width``) prints it, keeping the bytes of
+    every entry read from a file and not changed since.
 
     Order: the header entry (when the catalog has header fields, comments or flags), the
     non-obsolete entries, then the obsolete ones, separated by one blank line; the text ends with
     a single newline (empty catalog: empty text). Like msgcat, the ``fuzzy`` flag is left out on
     untranslated entries and obsolete entries without a translation are not written.
+
+    Layout preservation (see ``RawText``): an entry whose fields still equal what ``parse_po`` read
+    is written as the lines it was read from (whatever tool laid them out); only new or changed
+    entries, and a header whose fields changed, are laid out afresh. When nothing at all changed
+    (same header, same entries in the same order) the text read is returned unchanged, BOM, line
+    ends and blank lines included. A file read with CRLF line ends is written with CRLF.
     """
     out: list[str] = []
-    if catalog.header or catalog.header_comments or catalog.header_flags:
-        header = Entry(
-            msgid="",
-            msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
-            flags=list(catalog.header_flags),
-            translator_comments=list(catalog.header_comments),
-        )
-        _entry_lines(out, header, width)
-    for entry in catalog.entries:
-        if not entry.obsolete:
+    pristine = catalog.raw_file is not None
+    has_header = bool(catalog.header or catalog.header_comments or catalog.header_flags)
+    raw_header = catalog.raw_header
+    if raw_header is not None and has_header and raw_header.fields == catalog.header_fields():
+        out.append(raw_header.text)
+    else:
+        pristine = pristine and raw_header is None and not has_header
+        if has_header:
+            header = Entry(
+                msgid="",
+                msgstr="".join(f"{key}: {value}\n" for key, value in catalog.header),
+                flags=list(catalog.header_flags),
+                translator_comments=list(catalog.header_comments),
+            )
+            _entry_lines(out, header, width)
+    written = 0
+    for obsolete in (False, True):
+        for entry in catalog.entries:
+            if entry.obsolete != obsolete:
+                continue
+            raw = entry.raw
+            unchanged = raw is not None and raw.fields == entry.fields()
+            if obsolete and not unchanged and _first_msgstr(entry) == "":
+                continue
             if out:
                 out.append("\n")
-            _entry_lines(out, entry, width)
-    for entry in catalog.entries:
-        if entry.obsolete and _first_msgstr(entry) != "":
-            if out:
-                out.append("\n")
-            _entry_lines(out, entry, width)
-    return "".join(out)
+            if unchanged:
+                assert raw is not None
+                out.append(raw.text)
+                pristine = pristine and raw.index == written
+            else:
+                _entry_lines(out, entry, width)
+                pristine = False
+            written += 1
+    if pristine and written == catalog.raw_count:
+        assert catalog.raw_file is not None
+        return catalog.raw_file
+    text = "".join(out)
+    if catalog.raw_file is not None and "\r\n" in catalog.raw_file:
+        text = text.replace("\n", "\r\n")
+    return text
 
 
 # ============================================================================ parsing
@@ -510,19 +579,25 @@ class _Field:
 
 
 class _Parser:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, lines: list[str]) -> None:
         self.path = path
+        self.lines = lines
         self.catalog = Catalog()
         self.seen: dict[tuple[str | None, str], int] = {}
+        # Non-blank lines: the one being read and the one before it; the first of the pending entry.
+        self.cur_line = 0
+        self.prev_line = 0
         self._reset()
 
     def _reset(self) -> None:
+        # Called as an entry ends: while a line is being read, that line starts the next entry.
+        self.first_line = self.cur_line
         self.phase = _NONE
         self.obsolete: bool | None = None
         self.comment_line = 0  # first comment line of the pending entry, 0 when none
         self.translator: list[str] = []
         self.extracted: list[str] = []
-        self.references: list[str] = []
+        self.references: list[str] = []  # bodies of the "#:" lines, split once the entry ends
         self.flags: list[str] = []
         self.prev_ctxt: _Field | None = None
         self.prev_id: _Field | None = None
@@ -698,7 +773,9 @@ class _Parser:
     # ------------------------------------------------------------------ entries
 
     def finish(self) -> None:
+        """End the pending entry: it spans ``first_line`` to ``prev_line`` (see ``end``)."""
         assert self.msgid is not None
+        raw_text = "\n".join(self.lines[self.first_line - 1 : self.prev_line]) + "\n"
         msgid = self.msgid.text()
         context = self.ctxt.text() if self.ctxt is not None else None
         obsolete = bool(self.obsolete)
@@ -713,6 +790,8 @@ class _Parser:
             self.seen[key] = self.msgid_line
         if msgid == "" and context is None and not obsolete:
             self.header()
+            catalog = self.catalog
+            catalog.raw_header = RawText(raw_text, catalog.header_fields())
         else:
             entry = Entry(
                 msgid=msgid,
@@ -721,7 +800,9 @@ class _Parser:
                 flags=self.flags,
                 translator_comments=self.translator,
                 extracted_comments=self.extracted,
-                references=self.references,
+                # One string: a file name between isolates that a writer wrapped (gettext 0.21
+                # breaks a reference line at any space) still reads back as one name.
+                references=split_references(" ".join(body.strip() for body in self.references)),
                 previous_context=self.prev_ctxt.text() if self.prev_ctxt is not None else None,
                 previous_msgid=self.prev_id.text() if self.prev_id is not None else None,
                 obsolete=obsolete,
@@ -729,6 +810,7 @@ class _Parser:
                 msgstr_plural={i: f.text() for i, f in self.plurals.items()},
                 lineno=self.msgid_line,
             )
+            entry.raw = RawText(raw_text, entry.fields(), len(self.catalog.entries))
             self.catalog.entries.append(entry)
         self._reset()
 
@@ -771,6 +853,7 @@ class _Parser:
             pos += len(raw) + 1
 
     def end(self, last_line: int) -> Catalog:
+        self.prev_line = self.cur_line  # no next entry: the pending one ends at the last line read
         if self.phase == _STR:
             self.finish()
         elif self.phase == _CTXT:
@@ -824,12 +907,13 @@ def parse_po(text: str, path: str) -> Catalog:
     among non-obsolete entries, for a header charset other than UTF-8, and for PO features the
     data model cannot hold (``#| msgid_plural``; extracted comments or references on the header).
     """
+    original = text
     if text.startswith("\ufeff"):
         text = text[1:]
     if "\r" in text:
         text = text.replace("\r\n", "\n")
-    parser = _Parser(path)
     lines = text.split("\n")
+    parser = _Parser(path, lines)
     lineno = 0
     for line in lines:
         lineno += 1
@@ -841,6 +925,10 @@ def parse_po(text: str, path: str) -> Catalog:
             if not line:
                 continue
             c = line[0]
+        parser.prev_line = parser.cur_line
+        parser.cur_line = lineno
+        if not parser.first_line:
+            parser.first_line = lineno
         if c == "m":
             parser.keyword(line, lineno, False)
         elif c == '"':
@@ -873,7 +961,7 @@ def parse_po(text: str, path: str) -> Catalog:
                 parser.flags.extend(_split_flags(line[2:]))
             elif kind == ":":
                 parser.comment_allowed(lineno)
-                parser.references.extend(line[2:].split())
+                parser.references.append(line[2:])
             elif kind == ".":
                 parser.comment_allowed(lineno)
                 body = line[2:]
@@ -888,7 +976,10 @@ def parse_po(text: str, path: str) -> Catalog:
         else:
             word = line.split()[0]
             raise parser.error(f'unknown keyword "{word[:30]}"', lineno)
-    return parser.end(lineno)
+    catalog = parser.end(lineno)
+    catalog.raw_file = original
+    catalog.raw_count = len(catalog.entries)
+    return catalog
 
 
 def _split_flags(text: str) -> list[str]:

@@ -8,7 +8,7 @@ and ``<script>``/``<style>``/``<pre>`` content, URLs and link destinations, valu
 (slugs, aliases…) or keys ``merge`` drops.
 
 A leftover is a run of Han characters and Chinese punctuation that holds at least one Han
-character or one full-width sign (typographic quotes, dashes and ellipses alone are English too).
+character (punctuation alone is never offered for translation, like any text without letters).
 Text matching a ``leftover_ignore`` regex is not reported, nor a line carrying the comment
 ``l10n: ignore leftover`` (on that line or the line before, e.g. ``<!-- l10n: ignore leftover -->``).
 """
@@ -31,7 +31,8 @@ from l10n.model import ParseError
 __all__ = ["Leftover", "leftovers"]
 
 _MARK = re.compile(r"l10n:\s*ignore\s+[^\n]*\bleftover\b")
-_SIGNIFICANT = re.compile(f"[{HAN}，。、；：？！「」『』（）《》【】〈〉～]")
+# Punctuation alone is never a segment (text without letters is copied), so it is not reported.
+_SIGNIFICANT = re.compile(f"[{HAN}]")
 _NOT_SHIPPED = (
     TokenKind.CODE,
     TokenKind.URL,
