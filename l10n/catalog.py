@@ -214,5 +214,17 @@ def stats(catalog: Catalog) -> dict[str, int]:
 
 
 def is_mt_draft(e: Entry) -> bool:
-    """A fuzzy entry whose text came from MT or TM rather than from a changed source."""
-    return any(c.startswith(("mt:", "tm:")) for c in e.translator_comments) and e.previous_msgid is None
+    """A fuzzy entry whose text came from MT, TM or ``import`` rather than from a changed source."""
+    ours = any(c.startswith(("mt:", "tm:", "import:")) for c in e.translator_comments)
+    return ours and e.previous_msgid is None
+
+
+def is_import_draft(e: Entry) -> bool:
+    """An unreviewed translation ``l10n import`` aligned from an English page, its source unchanged since."""
+    return (
+        bool(e.msgstr)
+        and e.fuzzy
+        and not e.obsolete
+        and e.previous_msgid is None
+        and any(c.startswith("import:") for c in e.translator_comments)
+    )

@@ -94,6 +94,7 @@ class Slot:
     end: int
     segments: tuple[Segment, ...]
     render: Callable[[Sequence[str]], str]
+    unit: Unit | None = None  # the Markdown unit of a body slot (its pieces and container prefix)
 
 
 def _hash(text: str) -> str:
@@ -251,7 +252,7 @@ def _unit_slot(
 
     if mode != "sentence" or unit.inline:
         seg = Segment(ids(f"{prefix}-{_hash(source)}"), unit.kind, unit.label, source, unit.line)
-        return Slot(start, end, (seg,), lambda t: fit(t[0]))
+        return Slot(start, end, (seg,), lambda t: fit(t[0]), unit)
 
     spans = sentence_spans(source) or [(0, len(source))]
     # Map each sentence back to its source line through the piece boundaries in the joined text.
@@ -268,7 +269,7 @@ def _unit_slot(
         line = piece_lines[max(0, bisect_right(bounds, s) - 1)]
         sid = ids(f"{prefix}-{_hash(sentence)}")
         segs.append(Segment(sid, unit.kind, f"{unit.label} (sentence)", sentence, line))
-    return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)))
+    return Slot(start, end, tuple(segs), lambda t: fit(join_sentences(list(t), target_lang)), unit)
 
 
 def segments(article_slots: Sequence[Slot]) -> list[Segment]:
