@@ -77,6 +77,8 @@ _TAIL = 0.05  # share of matched pairs whose length is off (a translator's aside
 SKIP = -4.5  # per item left out (1:0 or 0:1)
 MERGE = -4.5  # 2:1 or 1:2, on top of the merged pair's own evidence
 _IDENTICAL = 4.0  # bonus for an item identical on both sides (an image, a name, a command)
+BAND = 10  # items an alignment may stray from the diagonal, besides the difference in length
+SAME_BAND = 3  # the same, for two sequences of the same keys
 
 # Probability that a token of the Chinese item is kept in a true translation, by token kind.
 _KEEP = {"u": 0.95, "c": 0.9, "f": 0.95, "s": 0.95, "n": 0.8, "w": 0.75}
@@ -162,50 +164,71 @@ def _norm_word(w: str) -> str:
     return w
 
 
+# Text with none of these has no inline markup worth tokenizing (most English prose).
+_MARKUP = re.compile(r"[`\[<{]|https?:|www\.|ftp:")
+
+
+def _markup(text: str) -> tuple[list[tuple[int, int, str]], str]:
+    """The markup anchors of ``text`` with their offsets, and the text with them masked."""
+    out: list[tuple[int, int, str]] = []
+    if _MARKUP.search(text) is None:
+        return out, text
+    found = inline.tokenize(text)
+    spans = []
+    for tok in found:
+        k = tok.kind
+        if k is TokenKind.CODE:
+            out.append((tok.start, tok.end, "c:" + tok.text.strip("`").strip()))
+        elif k is TokenKind.LINK_CLOSE and tok.target:
+            out.append((tok.start, tok.end, "u:" + tok.target))
+        elif k is TokenKind.URL:
+            out.append((tok.start, tok.end, "u:" + tok.text.rstrip("/")))
+        elif k is TokenKind.AUTOLINK:
+            out.append((tok.start, tok.end, "u:" + tok.target.rstrip("/")))
+        elif k is TokenKind.FOOTNOTE:
+            out.append((tok.start, tok.end, "f:" + tok.text))
+        elif k is TokenKind.SHORTCODE:
+            out.append((tok.start, tok.end, "s:" + " ".join(tok.text.split())))
+        elif k is TokenKind.HTML:
+            out.extend((tok.start, tok.end, "u:" + u.rstrip("/")) for u in inline.urls(tok.text))
+        if k in _MASKED:
+            spans.append((tok.start, tok.end))
+    return out, inline.mask(text, spans) if spans else text
+
+
+def _number(num: str) -> str:
+    return "n:" + ((num.replace(",", "") if "," in num else num).lstrip("0") or "0")
+
+
+@lru_cache(maxsize=65536)
+def _word_tokens(w: str) -> tuple[str, ...]:
+    low = w.casefold()
+    out = []
+    if low in _MONTHS:
+        out.append("n:" + _MONTHS[low])
+    if len(w) >= 2 and low not in _STOP:
+        out.append("w:" + _norm_word(w))
+    return tuple(out)
+
+
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """The anchors of ``text`` with their offsets, in order (see ``Item.tokens`` for the prefixes)."""
-    out: list[tuple[int, int, str]] = []
-    plain = text
-    if any(c in text for c in "`[<{hfw"):
-        found = inline.tokenize(text)
-        spans = []
-        for tok in found:
-            k = tok.kind
-            if k is TokenKind.CODE:
-                out.append((tok.start, tok.end, "c:" + tok.text.strip("`").strip()))
-            elif k is TokenKind.LINK_CLOSE and tok.target:
-                out.append((tok.start, tok.end, "u:" + tok.target))
-            elif k is TokenKind.URL:
-                out.append((tok.start, tok.end, "u:" + tok.text.rstrip("/")))
-            elif k is TokenKind.AUTOLINK:
-                out.append((tok.start, tok.end, "u:" + tok.target.rstrip("/")))
-            elif k is TokenKind.FOOTNOTE:
-                out.append((tok.start, tok.end, "f:" + tok.text))
-            elif k is TokenKind.SHORTCODE:
-                out.append((tok.start, tok.end, "s:" + " ".join(tok.text.split())))
-            elif k is TokenKind.HTML:
-                out.extend((tok.start, tok.end, "u:" + u.rstrip("/")) for u in inline.urls(tok.text))
-            if k in _MASKED:
-                spans.append((tok.start, tok.end))
-        if spans:
-            plain = inline.mask(text, spans)
-    for m in _NUMBER.finditer(plain):
-        num = m.group().replace(",", "") if "," in m.group() else m.group()
-        out.append((m.start(), m.end(), "n:" + (num.lstrip("0") or "0")))
+    out, plain = _markup(text)
+    out.extend((m.start(), m.end(), _number(m.group())) for m in _NUMBER.finditer(plain))
     for m in _WORD.finditer(plain):
-        w = m.group()
-        low = w.casefold()
-        if low in _MONTHS:
-            out.append((m.start(), m.end(), "n:" + _MONTHS[low]))
-        if len(w) >= 2 and low not in _STOP:
-            out.append((m.start(), m.end(), "w:" + _norm_word(w)))
+        out.extend((m.start(), m.end(), t) for t in _word_tokens(m.group()))
     out.sort()
     return out
 
 
 @lru_cache(maxsize=4096)
 def _tokens(text: str) -> frozenset[str]:
-    return frozenset(t for _, _, t in token_spans(text))
+    marks, plain = _markup(text)
+    toks = {t for _, _, t in marks}
+    toks.update(_number(n) for n in set(_NUMBER.findall(plain)))
+    for w in set(_WORD.findall(plain)):
+        toks.update(_word_tokens(w))
+    return frozenset(toks)
 
 
 _SPACE = re.compile(r"\s+")
@@ -214,7 +237,7 @@ _SPACE = re.compile(r"\s+")
 def make_item(key: str, text: str, line: int = 0) -> Item:
     """An item of ``text``: its lengths and anchors (a ``FIXED`` item: its lines)."""
     han = len(HAN_RE.findall(text))
-    other = len(_SPACE.sub("", text)) - han
+    other = len("".join(text.split())) - han
     if key == FIXED:
         lines = frozenset(ln for ln in (_SPACE.sub(" ", x).strip() for x in text.splitlines()) if ln)
         return Item(key, text, line, han, other, frozenset(), lines)
@@ -421,16 +444,20 @@ def local(llr: float) -> float:
 def align(src: Sequence[Item], dst: Sequence[Item], band: int | None = None) -> Alignment:
     """Pairs of ``src`` and ``dst`` items with ``score > 0.5``, in order (see the module doc).
 
-    ``band`` limits how far the alignment may stray from the proportional diagonal (default: 10
-    items plus the difference in length of the two sequences), which keeps long texts linear.
-    The forward and backward sums run in probability space with one scale per row.
+    ``band`` limits how far the alignment may stray from the proportional diagonal, which keeps
+    long texts linear. By default it is ``BAND`` items plus the difference in length of the two
+    sequences; when both have the same keys in the same order (the usual case: a translation of the
+    same structure) alignments stay within ``SAME_BAND`` of the diagonal and merges are not tried
+    (a merge on one side would change the sequence of keys). The forward and backward sums run in
+    probability space with one scale per row.
     """
     n, m = len(src), len(dst)
     model = Model(src, dst)
     result = Alignment(model)
     if n == 0 or m == 0:
         return result
-    width = band if band is not None else 10 + abs(n - m)
+    same = [a.key for a in src] == [b.key for b in dst]
+    width = band if band is not None else SAME_BAND if same else BAND + abs(n - m)
     lo = [max(0, (i * m) // n - width) for i in range(n + 1)]
     hi = [min(m, -(-(i * m) // n) + width) for i in range(n + 1)]
 
@@ -446,14 +473,14 @@ def align(src: Sequence[Item], dst: Sequence[Item], band: int | None = None) -> 
     dst_feat = [model.target(b) for b in dst]
     pair_src = [
         model.source(merged(src[i], src[i + 1]))
-        if i + 1 < n and src[i].key in MERGEABLE and src[i + 1].key == src[i].key
+        if not same and i + 1 < n and src[i].key in MERGEABLE and src[i + 1].key == src[i].key
         else None
         for i in range(n)
     ]
     pair_text = [src[i].text + " " + src[i + 1].text if pair_src[i] is not None else "" for i in range(n)]
     pair_dst = [
         merged(dst[j], dst[j + 1])
-        if j + 1 < m and dst[j].key in MERGEABLE and dst[j + 1].key == dst[j].key
+        if not same and j + 1 < m and dst[j].key in MERGEABLE and dst[j + 1].key == dst[j].key
         else None
         for j in range(m)
     ]
@@ -549,19 +576,26 @@ def align(src: Sequence[Item], dst: Sequence[Item], band: int | None = None) -> 
         gs[i] = (gs[i + 1] if i < n else 0.0) + math.log(top)
         g[i] = [v / top for v in row]
 
-    steps = ((1, 1), (2, 1), (1, 2))
-    for (kind, i, j), llr in llrs.items():
-        di, dj = steps[kind]
-        fv, gv = f[i][j], g[i + di][j + dj]
-        if fv <= 0.0 or gv <= 0.0:
-            continue
-        weight = llr + (MERGE if kind else 0.0)
-        log_post = math.log(fv) + fs[i] + weight + math.log(gv) + gs[i + di] - log_total
-        post = math.exp(min(0.0, log_post))
-        if post <= 0.5:
-            continue
-        score = post * local(llr)
-        if score > 0.5:
-            result.pairs.append(Pair(tuple(range(i, i + di)), tuple(range(j, j + dj)), score, post, llr))
+    # Posterior of an edge = f · weight · g · exp(fs + gs - log_total), by row pairs.
+    steps = ((w11, 1, 1), (w21, 2, 1), (w12, 1, 2))
+    for kind, (weights, di, dj) in enumerate(steps):
+        for i in range(n):
+            row_w = weights[i]
+            if row_w is zero or i + di > n:
+                continue
+            factor = exp(min(700.0, fs[i] + gs[i + di] - log_total))
+            row_f, row_g = f[i], g[i + di]
+            for j in range(lo[i], min(m, hi[i] + 1)):
+                wv = row_w[j]
+                if wv == 0.0 or j + dj > m:
+                    continue
+                post = row_f[j] * wv * row_g[j + dj] * factor
+                if post <= 0.5:
+                    continue
+                llr = llrs[(kind, i, j)]
+                score = min(1.0, post) * local(llr)
+                if score > 0.5:
+                    pair = Pair(tuple(range(i, i + di)), tuple(range(j, j + dj)), score, min(1.0, post), llr)
+                    result.pairs.append(pair)
     result.pairs.sort(key=lambda p: p.src[0])
     return result

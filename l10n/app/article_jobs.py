@@ -398,11 +398,6 @@ def merge_file(
     return res
 
 
-def has_reviewed(po_text: str, po_display: str) -> int:
-    """How many reviewed (non-fuzzy, non-empty) translations a PO file holds."""
-    return sum(1 for e in parse_po(po_text, po_display).entries if e.translated)
-
-
 def import_file(
     config: Config,
     source: Path,
@@ -430,16 +425,16 @@ def import_file(
             raise L10nError("no English page to import", en_display)
         en_data = storage.read_bytes(target, en_display)
         old = _read_optional(po, res.output)
-        old_text = decode(old, res.output)[0] if old is not None else None
-        if old_text is not None and not force:
-            reviewed = has_reviewed(old_text, res.output)
+        catalog = parse_po(decode(old, res.output)[0], res.output) if old is not None else None
+        if catalog is not None and not force:
+            reviewed = sum(1 for e in catalog.entries if e.translated)
             if reviewed:
                 res.skipped = f"{reviewed} reviewed translation(s) already; --force to import anyway"
                 return res
         with time_limit(config.file_time_limit, display):
             article = _decode_article(display, src)
             english = _decode_article(en_display, en_data)
-            result = import_text(article, english, old_text, config, hints, force, res.output)
+            result = import_text(article, english, catalog, config, hints, force, res.output)
         res.stats = {
             "segments": result.segments,
             "aligned": result.aligned,
