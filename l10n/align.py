@@ -85,6 +85,10 @@ _KEEP = {"u": 0.95, "c": 0.9, "f": 0.95, "s": 0.95, "n": 0.8, "w": 0.75}
 # Strong anchors: in the English item but not in the Chinese one, they count against the pair.
 _STRONG = frozenset("ucfs")
 _EXTRA = -1.0
+# A token's share of English items that hold it, smoothed towards this prior (worth a few items),
+# so that short texts, where shares say little, still weigh a shared name.
+_PRIOR_SHARE = 0.1
+_PRIOR_WEIGHT = 2.0
 _STRAY = 0.4  # per unit of Chinese-side rarity (log inverse document frequency)
 _TOKEN_CAP = 15.0  # correlated tokens (the words of one name) must not make a pair certain
 
@@ -313,7 +317,7 @@ class Model:
         self.stray: dict[str, float] = {}
         for t, c in df_src.items():
             p = _KEEP[t[0]]
-            q = min(0.99, (df.get(t, 0) + 0.5) / (n + 1))
+            q = min(0.99, (df.get(t, 0) + _PRIOR_WEIGHT * _PRIOR_SHARE) / (n + _PRIOR_WEIGHT))
             miss = min(0.0, math.log((1 - p) / (1 - q)))
             stray = _STRAY * max(0.0, math.log((n_src + 1) / (c + 0.5)))
             self.miss[t] = miss
@@ -530,8 +534,9 @@ def align(src: Sequence[Item], dst: Sequence[Item], band: int | None = None) -> 
         k2 = exp(fs[i - 2] - fs[i - 1]) if i >= 2 else 0.0
         if i == 0:
             row[0] = 1.0
-        left = row[lo[i] - 1] if lo[i] > 0 else 0.0
-        for j in range(max(lo[i], 1 if i == 0 else 0), hi[i] + 1):
+        start = max(lo[i], 1 if i == 0 else 0)
+        left = row[start - 1] if start > 0 else 0.0
+        for j in range(start, hi[i] + 1):
             v = left * skip + up[j] * skip
             if j >= 1:
                 v += up[j - 1] * d11[j - 1] + up2[j - 1] * d21[j - 1] * k2
