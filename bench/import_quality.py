@@ -28,11 +28,12 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from l10n.align import han_share  # noqa: E402
-from l10n.app.article_jobs import import_text  # noqa: E402
+from l10n.app.article_jobs import import_text, merge_text  # noqa: E402
 from l10n.app.config import Config  # noqa: E402
 from l10n.bitext import CHINESE, align_documents, english_text  # noqa: E402
 from l10n.document import Document, Slot, decode, parse_article, parse_document  # noqa: E402
-from l10n.model import Kind  # noqa: E402
+from l10n.formats import frontmatter as fm  # noqa: E402
+from l10n.model import Catalog, Kind  # noqa: E402
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "articles" / "cloudwego"
 
@@ -93,25 +94,29 @@ class Perturbed:
     merged: tuple[int, int] | None = None
 
 
-def perturb(en: Document, rng: random.Random, foreign: list[str]) -> Perturbed | None:
-    """One translator's edit of the English page: delete a block, merge two, or insert one."""
+OPS = ("delete", "merge", "insert")
+
+
+def _alone(text: str, s: Slot, slots: list[Slot]) -> bool:
+    """The block's lines hold no other block (its lines can be removed or moved whole)."""
+    a, b = _line_span(text, s.start, s.end)
+    return all(o is s or o.end <= a or o.start >= b for o in slots)
+
+
+def perturb(
+    en: Document, rng: random.Random, foreign: list[str], ops: tuple[str, ...] = OPS
+) -> Perturbed | None:
+    """One translator's edit of the English page: delete a block, merge two, insert one (or move one)."""
     text = en.article.text
     slots = _body_slots(en)
-    ops = ["delete", "merge", "insert"]
-    rng.shuffle(ops)
-    for op in ops:
+    order = list(ops)
+    rng.shuffle(order)
+    for op in order:
         if op == "delete":
             cands = [
                 k
                 for k, s in enumerate(slots)
-                if s.unit is not None
-                and not s.unit.table
-                and all(
-                    o is s
-                    or o.end <= _line_span(text, s.start, s.end)[0]
-                    or o.start >= _line_span(text, s.start, s.end)[1]
-                    for o in slots
-                )
+                if s.unit is not None and not s.unit.table and _alone(text, s, slots)
             ]
             if not cands:
                 continue
@@ -158,6 +163,45 @@ def perturb(en: Document, rng: random.Random, foreign: list[str]) -> Perturbed |
             para = rng.choice(foreign)
             pos = slots[k].end
             return Perturbed(text[:pos] + "\n\n" + para + text[pos:], "insert")
+        if op == "move":
+            # A list item moved within its (tight) list, or a top-level paragraph, with the blank
+            # line after it, moved before another top-level paragraph: 2 or 3 blocks away.
+            def movable(s: Slot) -> tuple[int, int] | None:
+                u = s.unit
+                if u is None or not _alone(text, s, slots):
+                    return None
+                a, b = _line_span(text, s.start, s.end)
+                if u.kind is Kind.LIST_ITEM and text[b : b + 1] not in ("\n", ""):
+                    return a, b
+                if (
+                    u.kind is Kind.PARAGRAPH
+                    and not u.cont
+                    and text[b : b + 1] == "\n"
+                    and text[a - 2 : a] == "\n\n"
+                ):
+                    return a, b + 1
+                return None
+
+            cands = []
+            for k, s in enumerate(slots):
+                span = movable(s)
+                if span is None or s.unit is None:
+                    continue
+                for d in (-3, -2, 2, 3):
+                    t = k + d
+                    if not 0 <= t < len(slots):
+                        continue
+                    between = slots[min(k, t) : max(k, t) + 1]
+                    if all(x.unit is not None and x.unit.kind is s.unit.kind and movable(x) for x in between):
+                        cands.append((k, t))
+            if not cands:
+                continue
+            k, t = rng.choice(cands)
+            a, b = movable(slots[k])  # type: ignore[misc]
+            ta, _ = movable(slots[t])  # type: ignore[misc]
+            block, rest = text[a:b], text[:a] + text[b:]
+            pos = ta if ta < a else ta - (b - a)
+            return Perturbed(rest[:pos] + block + rest[pos:], "move")
     return None
 
 
@@ -171,6 +215,9 @@ class Tally:
     same: int = 0
     exact: int = 0
     exact_same: int = 0
+    body_exact_same: int = 0  # same structure, everything after the front matter byte for byte
+    blocks_same: int = 0  # English text blocks of same-structure pairs
+    blocks_exact: int = 0  # ... that merge writes back byte for byte
     segments: int = 0
     filled: int = 0
     filled_same: int = 0
@@ -202,7 +249,31 @@ def truth(zh: Document, en: Document, zh_out: Document) -> dict[str, str]:
     return out
 
 
-def measure(corpus: Path, seed: int, rounds: int, mode: str, limit: int | None) -> Tally:
+def reproduction(tally: Tally, catalog: Catalog, p: PairFiles, config: Config) -> None:
+    """Same-structure pair: is the body written back exactly, and which English text blocks are?"""
+    zh = _doc(p.zh, p.zh_path, config, drop=True)
+    merged = merge_text(zh, catalog, config, include_fuzzy=True)[0]
+    en_block, zh_block = fm.split(p.en, p.en_path), fm.split(merged, p.zh_path)
+    body = merged[zh_block.end if zh_block else 0 :]
+    tally.body_exact_same += body == p.en[en_block.end if en_block else 0 :]
+    en = _doc(p.en, p.en_path, config)
+    index = catalog.by_context()
+    for zs, es in zip(_body_slots(zh), _body_slots(en), strict=True):
+        seg = zs.segments[0]
+        e = index.get(seg.id)
+        if han_share(es.segments[0].source) >= CHINESE:
+            continue
+        tally.blocks_same += 1
+        if e is not None and e.msgstr and e.msgstr != seg.source:
+            written = zs.render([e.msgstr])
+        else:
+            written = p.zh[zs.start : zs.end]
+        tally.blocks_exact += written == p.en[es.start : es.end]
+
+
+def measure(
+    corpus: Path, seed: int, rounds: int, mode: str, limit: int | None, ops: tuple[str, ...] = OPS
+) -> Tally:
     config = Config(segmentation=mode)
     tally = Tally()
     rng = random.Random(seed)
@@ -233,11 +304,13 @@ def measure(corpus: Path, seed: int, rounds: int, mode: str, limit: int | None) 
             tally.exact_same += res.exact
             tally.segments_same += res.segments
             tally.filled_same += res.filled
+            if mode == "block":
+                reproduction(tally, res.catalog, p, config)
         if not same or mode != "block":
             continue
         expected = truth(zh_block, en_doc, zh_block)
         for _ in range(rounds):
-            pert = perturb(en_doc, rng, [f for f in foreign if f not in p.en])
+            pert = perturb(en_doc, rng, [f for f in foreign if f not in p.en], ops)
             if pert is None:
                 continue
             body = _body_slots(en_doc)
@@ -278,10 +351,16 @@ def main() -> None:
     ap.add_argument("--sentence", action="store_true", help='segmentation = "sentence"')
     ap.add_argument("--limit", type=int, default=None, help="only the first N pairs")
     ap.add_argument("-v", "--verbose", action="store_true", help="show wrong pairs")
+    ap.add_argument(
+        "--ops",
+        default=",".join(OPS),
+        help="perturbations among delete, merge, insert, move (default: the first three)",
+    )
     args = ap.parse_args()
     if not (args.corpus / "pairs.tsv").is_file():
         sys.exit(f"no pairs.tsv in {args.corpus}")
-    t = measure(args.corpus, args.seed, args.rounds, "sentence" if args.sentence else "block", args.limit)
+    mode = "sentence" if args.sentence else "block"
+    t = measure(args.corpus, args.seed, args.rounds, mode, args.limit, tuple(args.ops.split(",")))
     usable = t.articles - t.chinese
 
     def pct(a: int, b: int) -> str:
@@ -289,6 +368,10 @@ def main() -> None:
 
     print(f"article pairs: {t.articles} ({t.chinese} English pages that are Chinese text, skipped)")
     print(f"reproduced exactly: {pct(t.exact, usable)}; same block structure: {pct(t.exact_same, t.same)}")
+    print(
+        f"same block structure: body after the front matter exact {pct(t.body_exact_same, t.same)}; "
+        f"English text blocks written back byte for byte {pct(t.blocks_exact, t.blocks_same)}"
+    )
     same = pct(t.filled_same, t.segments_same)
     print(f"segments filled: {pct(t.filled, t.segments)}; same block structure: {same}")
     print(f"import core: {t.seconds:.2f} s ({1000 * t.seconds / max(1, usable):.1f} ms per pair)")

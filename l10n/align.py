@@ -57,6 +57,7 @@ __all__ = [
     "local",
     "make_item",
     "merged",
+    "moved",
 ]
 
 FIXED = "fixed"
@@ -604,3 +605,40 @@ def align(src: Sequence[Item], dst: Sequence[Item], band: int | None = None) -> 
                     result.pairs.append(pair)
     result.pairs.sort(key=lambda p: p.src[0])
     return result
+
+
+MOVED_LLR = 5.0  # the least evidence for pairing two blocks out of order
+
+
+def moved(src: Sequence[Item], dst: Sequence[Item], alignment: Alignment) -> list[Pair]:
+    """Blocks the translator moved (sections swapped, list items reordered), which no monotone
+    alignment can pair: among the items ``alignment`` left over, the pairs of one key that share a
+    strong anchor (URL, code span, footnote, shortcode) found in no other left-over item on either
+    side, that are each other's best match and whose evidence is at least ``MOVED_LLR``. Their
+    score is the local evidence alone, made stricter.
+    """
+    model = alignment.model
+    taken_src, taken_dst = alignment.src_aligned(), alignment.dst_aligned()
+    free_src = [i for i, a in enumerate(src) if i not in taken_src and a.key != FIXED and a.strong]
+    free_dst = [j for j, b in enumerate(dst) if j not in taken_dst and b.key != FIXED and b.strong]
+    once_src = Counter(t for i in free_src for t in src[i].strong)
+    once_dst = Counter(t for j in free_dst for t in dst[j].strong)
+    best_src: dict[int, tuple[float, int]] = {}
+    best_dst: dict[int, tuple[float, int]] = {}
+    for i in free_src:
+        for j in free_dst:
+            if src[i].key != dst[j].key:
+                continue
+            if not any(once_src[t] == 1 and once_dst[t] == 1 for t in src[i].strong & dst[j].strong):
+                continue
+            llr = model.llr(src[i], dst[j])
+            if llr > best_src.get(i, (-math.inf, -1))[0]:
+                best_src[i] = (llr, j)
+            if llr > best_dst.get(j, (-math.inf, -1))[0]:
+                best_dst[j] = (llr, i)
+    out = []
+    for i, (llr, j) in best_src.items():
+        if best_dst[j][1] == i and llr >= MOVED_LLR:
+            score = local(llr - MOVED_LLR)
+            out.append(Pair((i,), (j,), score, 1.0, llr))
+    return sorted(out, key=lambda p: p.src[0])

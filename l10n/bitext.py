@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from l10n.align import FIXED, Item, Model, align, han_share, local, make_item
+from l10n.align import FIXED, Item, Model, align, han_share, local, make_item, moved
 from l10n.document import Document, Slot
 from l10n.formats import frontmatter as fm
 from l10n.lang.sentences import sentence_spans
@@ -90,21 +90,27 @@ _SYNTAX_ONLY = re.compile(r"[\s|:\-=*_#+>`~]*")
 _BLOCK_START = re.compile(r"(?:#{1,6}\s|>\s?|[-+*]\s|\d{1,9}[.)]\s|`{3,}|~{3,}|\|)")
 
 
-def _fixed_text(gap: str) -> str:
-    """The content of the text between two units (code, HTML, shortcodes, IDs), without syntax."""
+def _fixed_text(gap: str) -> tuple[str, int]:
+    """The content of the text between two units (code, HTML, shortcodes, IDs) without syntax, and
+    the offset in ``gap`` of its first line."""
     lines = []
-    for line in gap.splitlines():
+    first = pos = 0
+    for line in gap.splitlines(keepends=True):
         m = _SYNTAX.match(line)
         rest = line[m.end() :] if m is not None else line
         if not _SYNTAX_ONLY.fullmatch(rest):
+            if not lines:
+                first = pos
             lines.append(line.strip())
-    return "\n".join(lines)
+        pos += len(line)
+    return "\n".join(lines), first
 
 
 @dataclass(frozen=True)
 class _Block:
     item: Item
     slot: Slot | None = None  # None for a fixed block
+    start: int = 0  # where a fixed block's content starts in the text
 
     @property
     def segment(self) -> Segment:
@@ -119,15 +125,15 @@ def _body_blocks(doc: Document) -> list[_Block]:
     for slot in doc.slots:
         if slot.unit is None:
             continue
-        gap = _fixed_text(text[pos : slot.start])
+        gap, first = _fixed_text(text[pos : slot.start])
         if gap:
-            out.append(_Block(make_item(FIXED, gap)))
+            out.append(_Block(make_item(FIXED, gap), start=pos + first))
         seg = slot.segments[0]
         out.append(_Block(make_item(block_key(seg), seg.source, seg.line), slot))
         pos = slot.end
-    gap = _fixed_text(text[pos:])
+    gap, first = _fixed_text(text[pos:])
     if gap:
-        out.append(_Block(make_item(FIXED, gap)))
+        out.append(_Block(make_item(FIXED, gap), start=pos + first))
     return out
 
 
@@ -268,10 +274,24 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
         if slot is not None:
             out.fills.extend(_sentence_fills(slot.segments, english, score, line))
 
-    for p in result.pairs:
+    pairs = result.pairs + moved([b.item for b in src], [b.item for b in dst], result)
+    for p in pairs:
         first = src[p.src[0]]
         if first.slot is None:
-            continue  # fixed blocks anchor the alignment; there is nothing to translate
+            # Fixed blocks anchor the alignment; there is nothing to translate, but merge copies
+            # them from the Chinese article, so an English change (a translated comment) is lost.
+            fixed = dst[p.dst[0]]
+            if fixed.item.text != first.item.text:
+                text = en.article.text
+                line = text.count("\n", 0, fixed.start) + 1
+                out.unaligned.append(
+                    Note(
+                        line,
+                        "code or other verbatim block differs from the Chinese article's, which merge "
+                        f"copies: {_snippet(fixed.item.text)!r}",
+                    )
+                )
+            continue
         eng = [dst[j] for j in p.dst]
         used.update(p.dst)
         seg = eng[0].segment
