@@ -32,7 +32,8 @@ app = typer.Typer(
     name="l10n",
     help="Chinese → English localisation of Markdown articles through gettext PO files.\n\n"
     "Typical flow, from the site root: `l10n extract` → translate in a PO editor (or `l10n translate` "
-    "for MT drafts) → `l10n merge` → `l10n check` in CI.",
+    "for MT drafts) → `l10n merge` → `l10n check` in CI. A site that already has English pages starts "
+    "with `l10n import`.",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -649,6 +650,9 @@ def glossary_suggest(
     ] = None,
 ) -> None:
     """List frequent terms in the source articles that the glossary lacks, as TSV rows to fill in.
+
+    When the PO files hold translations (reviewed, or aligned by `l10n import`), each row proposes the
+    English term seen most consistently with the source term, with the counts in the note.
 
     Example: l10n glossary suggest -n 20 -o glossary/candidates.tsv
     """
