@@ -11,8 +11,7 @@ The model is Gale and Church's (1993), made to say "I don't know" rather than gu
   unrelated, plus the log prior of the move.
 - **Kinds.** Only items with the same ``key`` pair: a paragraph with a paragraph, an h2 with an h2,
   the table cell in row 2, column 3 with the same cell, a code block with a code block. Merges
-  happen only between items of one mergeable key (paragraphs, list items, quotes, footnotes,
-  sentences).
+  happen only between items of one mergeable key (paragraphs, list items, quotes, sentences).
 - **Length.** ``log(English length / expected length)``, the expected length being ``r`` English
   characters per Han character plus the other characters as they are (code, names and numbers
   survive translation). ``r`` is estimated per text pair and pulled towards ``R_PRIOR``, fitted on
@@ -21,7 +20,8 @@ The model is Gale and Church's (1993), made to say "I don't know" rather than gu
 - **Anchors.** Tokens that survive translation: URLs, link and image targets, code spans, footnote
   references, shortcodes, numbers and Latin words (product names, acronyms) of the Chinese text. A
   token found in the English item counts for the pair by how rare it is among the English items
-  (IDF-like: a name on every line says little); a token missing counts against it.
+  (IDF-like: a name on every line says little); a token missing counts against it, and so does a
+  *stray*: an anchor of another Chinese item found in the English one.
 - **Fixed blocks** (code blocks, HTML, shortcode lines, math) are items too: they never pair with
   text but anchor the alignment around them.
 
@@ -29,7 +29,11 @@ Each pair's ``score`` is the posterior probability of that pair over *all* monot
 (forward-backward), times a local factor that demands positive evidence for the pair itself. So a
 run of look-alike list items with one dropped, where several paths explain the data equally well,
 gets low scores instead of a confident shift by one. Pairs with ``score > 0.5`` are mutually
-consistent (two of them cannot share an item or cross).
+consistent (two of them cannot share an item or cross). The programme runs in a band around the
+diagonal, narrow when both sequences have the same keys in the same order, so its cost is linear.
+
+``moved`` then pairs, among the items left over, blocks a translator moved out of order when a
+strong anchor (a URL, a code span) ties them and nothing else.
 """
 
 from __future__ import annotations

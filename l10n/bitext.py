@@ -56,10 +56,16 @@ class Fill:
 
 @dataclass(frozen=True)
 class Note:
-    """Something about the English page worth a line in the report (``line`` in the English file)."""
+    """Something about the English page worth a line in the report (``line`` in the English file).
+
+    ``kind``: ``unaligned`` (an English block with no Chinese counterpart, or only a weak one),
+    ``chinese`` (an English block still in Chinese), ``verbatim`` (a code or other verbatim block the
+    English page changed) or ``front-matter`` (a key the English page changed).
+    """
 
     line: int
     message: str
+    kind: str = "unaligned"
 
 
 @dataclass
@@ -167,7 +173,7 @@ def _snippet(text: str, width: int = 60) -> str:
     return flat if len(flat) <= width else flat[: width - 1] + "…"
 
 
-def _is_chinese(zh: str, en: str) -> bool:
+def _is_chinese(en: str) -> bool:
     """The English side is Chinese text (left untranslated), not a translation."""
     return han_share(en) >= CHINESE
 
@@ -239,7 +245,7 @@ def _front_matter(zh: Document, en: Document, out: Bitext) -> None:
                     continue
                 zseg, eseg = zh_segs[p.src[0]], en_segs[p.dst[0]]
                 used.add(p.dst[0])
-                if not _is_chinese(zseg.source, eseg.source):
+                if not _is_chinese(eseg.source):
                     # The same key is structural evidence the pair's own text cannot add.
                     out.fills.append(Fill(zseg, eseg.source, p.posterior * local(p.llr + 4.0), eseg.line))
         for j, seg in enumerate(en_segs):
@@ -289,15 +295,16 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
                         line,
                         "code or other verbatim block differs from the Chinese article's, which merge "
                         f"copies: {_snippet(fixed.item.text)!r}",
+                        "verbatim",
                     )
                 )
             continue
         eng = [dst[j] for j in p.dst]
         used.update(p.dst)
         seg = eng[0].segment
-        if any(_is_chinese(first.item.text, e.item.text) for e in eng):
+        if any(_is_chinese(e.item.text) for e in eng):
             out.unaligned.append(
-                Note(seg.line, f"English {seg.label} is still Chinese: {_snippet(seg.source)!r}")
+                Note(seg.line, f"English {seg.label} is still Chinese: {_snippet(seg.source)!r}", "chinese")
             )
             continue
         if p.score <= FILL:
@@ -362,6 +369,9 @@ def _front_matter_keys(text: str, kind: str, first_line: int) -> dict[str, tuple
     return keys
 
 
+FM = "front-matter"
+
+
 def front_matter_changes(merged: str, english: str) -> list[Note]:
     """What differs between the front matter ``merge`` writes and the English page's, per key.
 
@@ -377,7 +387,11 @@ def front_matter_changes(merged: str, english: str) -> list[Note]:
         return []
     if ours is None or theirs is None:
         return [
-            Note(1, "front matter only in " + ("the English page" if ours is None else "the Chinese article"))
+            Note(
+                1,
+                "front matter only in " + ("the English page" if ours is None else "the Chinese article"),
+                FM,
+            )
         ]
     a = merged[ours.content_start : ours.content_end]
     b = english[theirs.content_start : theirs.content_end]
@@ -388,6 +402,7 @@ def front_matter_changes(merged: str, english: str) -> list[Note]:
             Note(
                 theirs.line,
                 f"front matter is {theirs.kind.upper()} here, {ours.kind.upper()} in the Chinese article",
+                FM,
             )
         ]
     first_a = merged.count("\n", 0, ours.content_start) + 1
@@ -397,10 +412,12 @@ def front_matter_changes(merged: str, english: str) -> list[Note]:
     notes = []
     for key, (line, body) in kb.items():
         if key not in ka:
-            notes.append(Note(line, f"front matter {key!r} is only in the English page (merge drops it)"))
+            notes.append(Note(line, f"front matter {key!r} is only in the English page (merge drops it)", FM))
         elif ka[key][1] != body:
             notes.append(
-                Note(line, f"front matter {key!r} differs from what merge writes: {_snippet(ka[key][1])!r}")
+                Note(
+                    line, f"front matter {key!r} differs from what merge writes: {_snippet(ka[key][1])!r}", FM
+                )
             )
     for key, (_line, body) in ka.items():
         if key not in kb:
@@ -408,10 +425,11 @@ def front_matter_changes(merged: str, english: str) -> list[Note]:
                 Note(
                     theirs.line,
                     f"front matter {key!r} is not in the English page (merge writes {_snippet(body)!r})",
+                    FM,
                 )
             )
     if not notes:
         notes.append(
-            Note(theirs.line, "front matter differs from what merge writes (comments, order or spacing)")
+            Note(theirs.line, "front matter differs from what merge writes (comments, order or spacing)", FM)
         )
     return sorted(notes, key=lambda n: n.line)

@@ -442,7 +442,7 @@ def import_file(
             "kept": result.kept,
             "reviewed": result.reviewed,
             "exact": int(result.exact),
-            "unaligned": sum(1 for n in result.notes if "counterpart" in n.message),
+            "unaligned": sum(1 for n in result.notes if n.kind == "unaligned"),
         }
         res.messages = [f"{en_display}:{n.line}: {n.message}" for n in result.notes]
         data = result.text.encode("utf-8")
