@@ -185,7 +185,7 @@ class ImportResult:
     segments: int  # Chinese segments
     aligned: int  # segments with a trusted English counterpart
     filled: int  # entries this import filled (or, with force, replaced)
-    kept: int  # aligned entries that already had a translation and were left alone
+    kept: int  # aligned entries that already had another translation, left alone
     reviewed: int  # entries filled as reviewed (import_reviewed)
     exact: bool  # merge --include-fuzzy gives the English page back byte for byte
     notes: list[Note]  # English blocks with no counterpart, front-matter keys changed
@@ -236,7 +236,7 @@ def import_text(
             continue
         aligned.add(fill.segment.id)
         if e.msgstr and not force:
-            kept += 1
+            kept += e.msgstr != fill.msgstr  # another translation is kept; the same one is no news
             continue
         trusted = config.import_reviewed and fill.score >= REVIEWED_SCORE
         e.msgstr = fill.msgstr

@@ -310,7 +310,9 @@ def report_import(results: list[FileResult], dry_run: bool) -> int:
         if r.changed:
             what = "would be updated" if dry_run else "created" if r.created else "updated"
         exact_note = "; merge reproduces the English page" if st.get("exact") else ""
-        kept = f", {st['kept']} already translated" if st.get("kept") else ""
+        kept = f", {st['kept']} already translated otherwise" if st.get("kept") else ""
+        if st.get("reviewed"):
+            kept += f", {st['reviewed']} as reviewed"
         say(
             f"{r.output}: {what}: {st.get('aligned', 0)} of {st.get('segments', 0)} segment(s) aligned, "
             f"{st.get('filled', 0)} filled{kept}{exact_note}"
