@@ -283,6 +283,9 @@ def test_an_article_named_without_english_page_is_an_error(tmp_path: Path) -> No
     code, out = run(root, "import", "content/zh/b.md")
     assert code == 1 and "content/en/b.md: no English page to import" in out, out
     assert not (root / "po/en/b.po").exists()
+    # A directory is like the whole site: only its articles with an English page.
+    code, out = run(root, "import", str(root / "content/zh"))
+    assert code == 0 and "1 article(s)" in out, out
 
 
 @pytest.mark.parametrize(

@@ -172,11 +172,11 @@ def run_import(
     dry_run: bool = False,
     progress: Progress = _identity,
 ) -> list[FileResult]:
-    """``import`` over the site: every article with an English page (or the ``paths`` given, where a
-    missing English page is an error), in source order."""
+    """``import`` over the site (or the directories in ``paths``): every article with an English
+    page, in source order. An article named on its own must have one (its absence is an error)."""
     files = storage.source_files(config, paths)
-    if not paths:
-        files = [p for p in files if storage.target_path(config, p).is_file()]
+    named = storage.named_files(config, paths) if paths else set()
+    files = [p for p in files if p in named or storage.target_path(config, p).is_file()]
     gfiles = _glossary_files(config)
     glossary = Glossary.from_files(gfiles)
     hints = glossary.hints if len(glossary) else None
