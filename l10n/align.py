@@ -43,6 +43,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import lru_cache
 
 from l10n.formats import inline
@@ -98,7 +99,21 @@ _STRAY = 0.4  # per unit of Chinese-side rarity (log inverse document frequency)
 _TOKEN_CAP = 15.0  # correlated tokens (the words of one name) must not make a pair certain
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-_.+][A-Za-z0-9]+)*")
-_NUMBER = re.compile(r"(?<![\w.])\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)*")
+# A number and the scale word after it, so that 535亿 and 53.5 billion are the same anchor (the full
+# reading of Chinese numbers, lang.numbers, costs too much to run on every block).
+_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.])(\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)*)"
+    r"(?:[ \t]*(万亿|万|亿|(?:thousand|million|billion|trillion)(?=s?(?![A-Za-z]))))?"
+)
+_SCALE = {
+    "万": 10**4,
+    "亿": 10**8,
+    "万亿": 10**12,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+}
 _MONTHS = {
     m: str(i)
     for i, m in enumerate(
@@ -205,8 +220,13 @@ def _markup(text: str) -> tuple[list[tuple[int, int, str]], str]:
     return out, inline.mask(text, spans) if spans else text
 
 
-def _number(num: str) -> str:
-    return "n:" + ((num.replace(",", "") if "," in num else num).lstrip("0") or "0")
+def _number(num: str, scale: str = "") -> str:
+    if "," in num:
+        num = num.replace(",", "")
+    if scale and num.count(".") <= 1:
+        value = Decimal(num) * _SCALE[scale]
+        return "n:" + format(value.normalize(), "f")
+    return "n:" + (num.lstrip("0") or "0")
 
 
 @lru_cache(maxsize=65536)
@@ -223,7 +243,7 @@ def _word_tokens(w: str) -> tuple[str, ...]:
 def token_spans(text: str) -> list[tuple[int, int, str]]:
     """The anchors of ``text`` with their offsets, in order (see ``Item.tokens`` for the prefixes)."""
     out, plain = _markup(text)
-    out.extend((m.start(), m.end(), _number(m.group())) for m in _NUMBER.finditer(plain))
+    out.extend((m.start(), m.end(), _number(m.group(1), m.group(2) or "")) for m in _NUMBER.finditer(plain))
     for m in _WORD.finditer(plain):
         out.extend((m.start(), m.end(), t) for t in _word_tokens(m.group()))
     out.sort()
@@ -234,7 +254,7 @@ def token_spans(text: str) -> list[tuple[int, int, str]]:
 def _tokens(text: str) -> frozenset[str]:
     marks, plain = _markup(text)
     toks = {t for _, _, t in marks}
-    toks.update(_number(n) for n in set(_NUMBER.findall(plain)))
+    toks.update(_number(n, scale) for n, scale in set(_NUMBER.findall(plain)))
     for w in set(_WORD.findall(plain)):
         toks.update(_word_tokens(w))
     return frozenset(toks)

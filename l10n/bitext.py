@@ -221,8 +221,13 @@ def _split(model: Model, first: Item, second: Item, english: str) -> tuple[str, 
 _SPLIT_MARGIN = 1.0
 
 
+# The same key on both sides is structural evidence a value's own text cannot add.
+_SAME_KEY = 4.0
+
+
 def _front_matter(zh: Document, en: Document, out: Bitext) -> None:
-    """Front-matter values pair by key (list items by alignment within the key)."""
+    """Front-matter values pair by key: a scalar with the scalar, list items by position when the
+    lists have the same length, else by alignment within the key."""
 
     def by_field(doc: Document) -> dict[str, list[Segment]]:
         fields: dict[str, list[Segment]] = {}
@@ -236,18 +241,35 @@ def _front_matter(zh: Document, en: Document, out: Bitext) -> None:
     for key, en_segs in en_fields.items():
         out.english_blocks += len(en_segs)
         zh_segs = zh_fields.get(key, [])
+        src = [make_item("fm", s.source) for s in zh_segs]
+        dst = [make_item("fm", s.source) for s in en_segs]
+        found: list[tuple[int, int, float]] = []
+        if zh_segs and len(zh_segs) == len(en_segs):
+            model = Model(src, dst)
+            found = [
+                (k, k, local(model.llr(a, b) + _SAME_KEY))
+                for k, (a, b) in enumerate(zip(src, dst, strict=True))
+            ]
+        elif zh_segs:
+            found = [
+                (p.src[0], p.dst[0], p.posterior * local(p.llr + _SAME_KEY))
+                for p in align(src, dst).pairs
+                if len(p.src) == 1 and len(p.dst) == 1
+            ]
         used: set[int] = set()
-        if zh_segs:
-            src = [make_item("fm", s.source) for s in zh_segs]
-            dst = [make_item("fm", s.source) for s in en_segs]
-            for p in align(src, dst).pairs:
-                if len(p.src) != 1 or len(p.dst) != 1:
-                    continue
-                zseg, eseg = zh_segs[p.src[0]], en_segs[p.dst[0]]
-                used.add(p.dst[0])
-                if not _is_chinese(eseg.source):
-                    # The same key is structural evidence the pair's own text cannot add.
-                    out.fills.append(Fill(zseg, eseg.source, p.posterior * local(p.llr + 4.0), eseg.line))
+        for i, j, score in found:
+            zseg, eseg = zh_segs[i], en_segs[j]
+            used.add(j)
+            what = f"English front matter {key}"
+            if _is_chinese(eseg.source):
+                out.unaligned.append(
+                    Note(eseg.line, f"{what} is still Chinese: {_snippet(eseg.source)!r}", "chinese")
+                )
+            elif score <= FILL:
+                message = f"{what} matches the Chinese value only weakly (score {score:.2f}); not imported"
+                out.unaligned.append(Note(eseg.line, f"{message}: {_snippet(eseg.source)!r}"))
+            else:
+                out.fills.append(Fill(zseg, eseg.source, score, eseg.line))
         for j, seg in enumerate(en_segs):
             if j not in used:
                 out.unaligned.append(
