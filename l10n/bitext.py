@@ -195,7 +195,7 @@ def _sentence_fills(segs: tuple[Segment, ...], english: str, score: float, line:
     return out
 
 
-_SPACE = re.compile(r"\s+")
+_SPLIT_MARGIN = 1.0  # how much better the chosen sentence boundary must fit than the next best
 
 
 def _split(model: Model, first: Item, second: Item, english: str) -> tuple[str, str, float, float] | None:
@@ -216,9 +216,6 @@ def _split(model: Model, first: Item, second: Item, english: str) -> tuple[str, 
     if rivals and la + lb - rivals[0] < _SPLIT_MARGIN:
         return None
     return english[:cut], english[resume:], la, lb
-
-
-_SPLIT_MARGIN = 1.0
 
 
 # The same key on both sides is structural evidence a value's own text cannot add.
