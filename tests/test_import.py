@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, invoke_cli
+from hypothesis import HealthCheck, given, settings
+from strategies import Doc, documents
 
 from l10n.app.config import Config
 from l10n.formats.po import parse_po
-from l10n.model import Catalog
+from l10n.model import Catalog, ParseError
 
 SAMPLE_PO = "po/en/news/xai-funding.po"
 SAMPLE_EN = "content/en/news/xai-funding.md"
@@ -377,3 +379,49 @@ def test_glossary_suggest_proposes_targets_from_aligned_pairs(tmp_path: Path) ->
     rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines()[1:]}
     assert rows["服务治理"][1] == "Service governance", out
     assert rows["服务治理"][2].startswith("seen in 3 of 3 aligned translations")
+
+
+# --------------------------------------------------------------------------- random articles
+
+
+def _english(text: str) -> str:
+    """A stand-in English translation: each Han character becomes a Latin word; markup stays."""
+    from l10n.lang.script import HAN
+
+    syllables = ["ka", "ro", "mi", "tu", "se", "la", "po", "ne"]
+
+    def word(ch: str) -> str:
+        return syllables[ord(ch) % 8] + syllables[ord(ch) // 8 % 8]
+
+    return re.sub(f"[{HAN}]+", lambda m: " ".join(word(ch) for ch in m.group()), text)
+
+
+@settings(
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.filter_too_much]
+)
+@given(documents())
+def test_import_of_a_merged_translation_is_never_wrong(doc: Doc) -> None:
+    """The English page merge writes from any article: import fills only the right translations,
+    and when it fills them all, merge gives the page back byte for byte."""
+    from l10n.app.article_jobs import extract_text, import_text, merge_text
+    from l10n.document import decode, parse_article
+
+    config = Config(extra_keys=("main_topics",), drop_keys=())
+    text, bom = decode(doc.raw, "content/zh/a.md")
+    article = parse_article(text, "content/zh/a.md", bom)
+    po_text, catalog, segs = extract_text(article, None, "po/en/a.po", config)
+    for e in catalog.entries:
+        e.msgstr = _english(e.msgid)
+    page, _, _, _ = merge_text(article, catalog, config, include_fuzzy=False)
+    english = parse_article(page.removeprefix("\ufeff"), "content/en/a.md", page.startswith("\ufeff"))
+    try:
+        result = import_text(article, english, None, config)
+    except ParseError:
+        return  # an English page that is mostly code and names can still read as Chinese
+    want = {e.msgid: _english(e.msgid) for e in catalog.entries}
+    for e in result.catalog.entries:
+        if e.msgstr:
+            assert " ".join(e.msgstr.split()) == " ".join(want[e.msgid].split()), e.msgid
+    if result.aligned == result.segments:
+        again, _, _, _ = merge_text(article, result.catalog, config, include_fuzzy=True)
+        assert again == page
