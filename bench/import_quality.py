@@ -368,10 +368,11 @@ def main() -> None:
 
     print(f"article pairs: {t.articles} ({t.chinese} English pages that are Chinese text, skipped)")
     print(f"reproduced exactly: {pct(t.exact, usable)}; same block structure: {pct(t.exact_same, t.same)}")
-    print(
-        f"same block structure: body after the front matter exact {pct(t.body_exact_same, t.same)}; "
-        f"English text blocks written back byte for byte {pct(t.blocks_exact, t.blocks_same)}"
-    )
+    if not args.sentence:
+        print(
+            f"same block structure: body after the front matter exact {pct(t.body_exact_same, t.same)}; "
+            f"English text blocks written back byte for byte {pct(t.blocks_exact, t.blocks_same)}"
+        )
     same = pct(t.filled_same, t.segments_same)
     print(f"segments filled: {pct(t.filled, t.segments)}; same block structure: {same}")
     print(f"import core: {t.seconds:.2f} s ({1000 * t.seconds / max(1, usable):.1f} ms per pair)")
