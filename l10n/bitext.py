@@ -99,6 +99,8 @@ _BLOCK_START = re.compile(r"(?:#{1,6}\s|>\s?|[-+*]\s|\d{1,9}[.)]\s|`{3,}|~{3,}|\
 def _fixed_text(gap: str) -> tuple[str, int]:
     """The content of the text between two units (code, HTML, shortcodes, IDs) without syntax, and
     the offset in ``gap`` of its first line."""
+    if _SYNTAX_ONLY.fullmatch(gap):  # most gaps: blank lines, list markers, table pipes
+        return "", 0
     lines: list[str] = []
     first = pos = 0
     for line in gap.splitlines(keepends=True):
