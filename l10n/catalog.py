@@ -307,12 +307,13 @@ def stats(catalog: Catalog) -> dict[str, int]:
 
 
 def is_mt_draft_comment(e: Entry) -> bool:
-    """The entry carries an MT or TM provenance comment (its text came from a machine or the TM)."""
-    return any(c.startswith(("mt:", "tm:")) for c in e.translator_comments)
+    """The entry carries an MT, TM or import provenance comment (its text came from a machine, the
+    TM or an aligned English page, and no human reviewed it)."""
+    return any(c.startswith(("mt:", "tm:", "import:")) for c in e.translator_comments)
 
 
 def is_mt_draft(e: Entry) -> bool:
-    """A fuzzy entry whose text came from MT or TM rather than from a changed source."""
+    """A fuzzy entry whose text came from MT, TM or ``import`` rather than from a changed source."""
     return is_mt_draft_comment(e) and e.previous_msgid is None
 
 
@@ -354,3 +355,14 @@ def replay(base: Catalog, edited: Catalog, fresh: Catalog) -> tuple[Catalog, int
         target.previous_context, target.previous_msgid = after.previous_context, after.previous_msgid
         target.msgstr_plural = dict(after.msgstr_plural)
     return result, left_out
+
+
+def is_import_draft(e: Entry) -> bool:
+    """An unreviewed translation ``l10n import`` aligned from an English page, its source unchanged since."""
+    return (
+        bool(e.msgstr)
+        and e.fuzzy
+        and not e.obsolete
+        and e.previous_msgid is None
+        and any(c.startswith("import:") for c in e.translator_comments)
+    )

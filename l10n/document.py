@@ -109,6 +109,7 @@ class Slot:
     # A body block whose translation keeps its line breaks (paragraph, list item, quote, footnote,
     # setext heading): each translated line starts a line of the page, so it could start a block.
     multiline: bool = False
+    unit: Unit | None = None  # the Markdown unit of a body slot (its pieces and container prefix)
 
 
 def _hash(text: str) -> str:
@@ -432,7 +433,7 @@ def _unit_slot(
 
     if mode != "sentence" or unit.inline:
         seg = Segment(ids(f"{prefix}-{_hash(source)}"), unit.kind, unit.label, source, unit.line)
-        return Slot(start, end, (seg,), lambda t: fit(t[0]), multiline=not unit.inline)
+        return Slot(start, end, (seg,), lambda t: fit(t[0]), multiline=not unit.inline, unit=unit)
 
     spans = sentence_spans(source) or [(0, len(source))]
     # Map each sentence back to its source line through the piece boundaries in the joined text.
@@ -457,7 +458,7 @@ def _unit_slot(
         whole = [next(values) if has_words(sentence) else sentence for sentence in sentences]
         return fit(join_sentences(whole, target_lang))
 
-    return Slot(start, end, tuple(segs), assemble, multiline=True)
+    return Slot(start, end, tuple(segs), assemble, multiline=True, unit=unit)
 
 
 def segments(article_slots: Sequence[Slot]) -> list[Segment]:

@@ -55,6 +55,7 @@ __all__ = [
     "parse_tsv",
     "suggest",
     "suggestions_tsv",
+    "term_pairs",
 ]
 
 # --------------------------------------------------------------------------------------------
@@ -96,12 +97,20 @@ class Violation:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A suggested new glossary source: ``count`` occurrences over ``docs`` documents."""
+    """A suggested new glossary source: ``count`` occurrences over ``docs`` documents.
+
+    With aligned translations (``suggest(..., pairs=...)``): ``target`` is the English term seen most
+    consistently where the source term occurs, in ``target_count`` of the ``aligned`` translated
+    segments that contain the source term ("" when none stands out).
+    """
 
     term: str
     count: int
     docs: int
     example: str
+    target: str = ""
+    target_count: int = 0
+    aligned: int = 0
 
 
 # --------------------------------------------------------------------------------------------
@@ -574,7 +583,12 @@ _NUMBER_UNITS = frozenset("万亿兆块")
 
 
 def suggest(
-    docs: Iterable[tuple[str, str]], glossary: Glossary, limit: int = 50, *, min_count: int = 2
+    docs: Iterable[tuple[str, str]],
+    glossary: Glossary,
+    limit: int = 50,
+    *,
+    min_count: int = 2,
+    pairs: Sequence[tuple[str, str]] = (),
 ) -> list[Candidate]:
     """Recurring terms of Chinese Markdown articles that the glossary lacks, best first.
 
@@ -584,6 +598,10 @@ def suggest(
     common word is dropped, and so is one (nearly) always seen inside a longer kept n-gram: when the
     longer one's count is at least 90% of its own (自定 216 vs 自定义 215), only the maximal one stays.
     Ranking: documents × occurrences, then occurrences, then length, then the term itself.
+
+    ``pairs`` are aligned (source segment, English translation) pairs, such as the entries ``l10n
+    import`` filled: each candidate gets the English term that best accompanies it (see
+    ``term_pairs``).
     """
     texts: list[str] = []
     readable: list[str] = []  # the same prose as written, for examples (normalize maps 1:1, offsets agree)
@@ -662,7 +680,86 @@ def suggest(
         (g for g in counts if g not in glossary),
         key=lambda g: (-doc_counts[g] * counts[g], -counts[g], -len(g), g),
     )[: max(0, limit)]
-    return [Candidate(g, counts[g], doc_counts[g], _example(g, texts, readable)) for g in ranked]
+    found = term_pairs(ranked, pairs) if pairs else {}
+    out = []
+    for g in ranked:
+        target, together, aligned = found.get(g, ("", 0, 0))
+        example = _example(g, texts, readable)
+        out.append(Candidate(g, counts[g], doc_counts[g], example, target, together, aligned))
+    return out
+
+
+# English n-grams that may be a term: 1 to 4 words, not starting or ending with a function word.
+_EN_WORD_RX = re.compile(r"[A-Za-z][A-Za-z0-9]*(?:[-'.][A-Za-z0-9]+)*")
+_MAX_TERM_WORDS = 4
+_MIN_DICE = 0.3
+
+
+def _english_ngrams(text: str) -> dict[str, str]:
+    """Lower-cased n-gram → its spelling, for the prose of one English segment (markup blanked)."""
+    prose = inline.strip(text, inline.NOT_PROSE)
+    out: dict[str, str] = {}
+    for run in re.split(r"[^\w\s'.-]|\.(?:\s|$)|\n", prose):
+        words = _EN_WORD_RX.findall(run)
+        for n in range(1, _MAX_TERM_WORDS + 1):
+            for i in range(len(words) - n + 1):
+                gram = words[i : i + n]
+                if gram[0].lower() in _COMMON_ENGLISH or gram[-1].lower() in _COMMON_ENGLISH:
+                    continue
+                spelled = " ".join(gram)
+                out.setdefault(spelled.lower(), spelled)
+    return out
+
+
+def term_pairs(
+    terms: Iterable[str], pairs: Sequence[tuple[str, str]], min_together: int = 2
+) -> dict[str, tuple[str, int, int]]:
+    """For each source term, the English term seen with it in aligned translations.
+
+    Returns term → (English term, segments holding both, segments holding the source term). The
+    English term is the n-gram (1–4 words) with the best Dice coefficient between "the source
+    segment holds the term" and "its translation holds the n-gram" over all ``pairs``, seen together
+    at least ``min_together`` times and with a coefficient of at least 0.3; longer n-grams win ties.
+    A term with no such n-gram is left out.
+    """
+    grams = [_english_ngrams(en) for _, en in pairs]
+    df: Counter[str] = Counter()
+    for g in grams:
+        df.update(g.keys())
+    sources = [normalize(inline.strip(src, inline.NOT_PROSE), casefold=False) for src, _ in pairs]
+    out: dict[str, tuple[str, int, int]] = {}
+    terms = list(terms)
+    for term in terms:
+        key = normalize(term, casefold=False)
+        latin = not _is_cjk(term[0])
+        # Occurrences inside a longer candidate (定义 in 自定义) are that candidate's, not this one's.
+        longer = [u for u in (normalize(v, casefold=False) for v in terms if v != term) if key in u]
+        hits = []
+        for k, src in enumerate(sources):
+            for u in longer:
+                src = src.replace(u, " ")
+            if key.lower() in src.lower() if latin else key in src:
+                hits.append(k)
+        if len(hits) < min_together:
+            continue
+        together: Counter[str] = Counter()
+        spelling: dict[str, Counter[str]] = {}
+        for k in hits:
+            together.update(grams[k].keys())
+            for low, spelled in grams[k].items():
+                spelling.setdefault(low, Counter())[spelled] += 1
+        best: tuple[float, int, int, str] | None = None
+        for low, c in together.items():
+            if c < min_together:
+                continue
+            dice = 2 * c / (len(hits) + df[low])
+            cand = (dice, low.count(" "), c, low)
+            if dice >= _MIN_DICE and (best is None or cand > best):
+                best = cand
+        if best is not None:
+            low = best[3]
+            out[term] = (spelling[low].most_common(1)[0][0], best[2], len(hits))
+    return out
 
 
 def _example(term: str, texts: Sequence[str], readable: Sequence[str]) -> str:
@@ -680,11 +777,15 @@ def _example(term: str, texts: Sequence[str], readable: Sequence[str]) -> str:
 
 
 def suggestions_tsv(cands: Iterable[Candidate]) -> str:
-    """Candidates as TSV rows for a translator to fill in: empty target, the example as note.
+    """Candidates as TSV rows for a translator to fill in: the target seen in aligned translations
+    (or empty), the example as note (with the counts behind a proposed target).
 
     The result is a template, not a valid glossary: ``parse_tsv`` rejects rows whose target is empty.
     """
     lines = ["source\ttarget\tnote"]
     for c in cands:
-        lines.append(f"{tsv_cell(c.term)}\t\t{tsv_cell(c.example)}")
+        note = c.example
+        if c.target:
+            note = f"seen in {c.target_count} of {c.aligned} aligned translations; {note}"
+        lines.append(f"{tsv_cell(c.term)}\t{tsv_cell(c.target)}\t{tsv_cell(note)}")
     return "\n".join(lines) + "\n"

@@ -28,8 +28,10 @@ from urllib.parse import unquote
 from babel.messages.plurals import get_plural
 
 from l10n import __version__
+from l10n.align import han_share
 from l10n.app import fs as storage
 from l10n.app.config import Config, babel_locale, gettext_language
+from l10n.bitext import CHINESE, Note, align_documents, front_matter_changes
 from l10n.catalog import stats, sync
 from l10n.document import Article, Document, Slot, block_markup, decode, parse_article, parse_document
 from l10n.formats.po import decode_po, generate_po, parse_po
@@ -328,6 +330,94 @@ def merge_text(
     return text, total - len(missing), total, missing
 
 
+# Translator comments l10n writes itself: a fresh import replaces the provenance of a redone entry.
+_PROVENANCE = ("import:", "mt:", "tm:", "mt-flag:")
+# With ``import_reviewed``, pairs scoring at least this are entered as reviewed, not fuzzy.
+REVIEWED_SCORE = 0.95
+
+
+@dataclass
+class ImportResult:
+    """What ``import_text`` made of one article pair (see ``import_text``)."""
+
+    catalog: Catalog
+    text: str  # the PO file
+    segments: int  # Chinese segments
+    aligned: int  # segments with a trusted English counterpart
+    filled: int  # entries this import filled (or, with force, replaced)
+    kept: int  # aligned entries that already had another translation, left alone
+    reviewed: int  # entries filled as reviewed (import_reviewed)
+    exact: bool  # merge --include-fuzzy gives the English page back byte for byte
+    notes: list[Note]  # English blocks with no counterpart, front-matter keys changed
+
+
+def english_prose_share(doc: Document) -> float:
+    """Han share of the English page's text blocks (code and markup aside)."""
+    return han_share("\n".join(seg.source for seg in doc.segments))
+
+
+def import_text(
+    article: Article | Document,
+    english: Article,
+    old_po: str | Catalog | None,
+    config: Config,
+    hints: Hints | None = None,
+    force: bool = False,
+    po_display: str = "",
+) -> ImportResult:
+    """The PO catalog for ``article`` with translations aligned from its English page ``english``.
+
+    The catalog is what ``extract`` would write, then every empty entry (every entry, with
+    ``force``) whose segment has a trusted English counterpart gets it: fuzzy, with a
+    ``# import: aligned from <English file>:<line> (score 0.93)`` comment; with ``import_reviewed``,
+    pairs scoring at least ``REVIEWED_SCORE`` are entered as reviewed. ParseError when the English
+    page is Chinese text.
+    """
+    doc = document(article, config)
+    zh = doc.article
+    en = parse_document(english, config.translatable_keys, (), "block")
+    share = english_prose_share(en)
+    if share >= CHINESE:
+        line = next((s.line for s in en.segments if han_share(s.source) >= CHINESE), 1)
+        raise ParseError(
+            f"the English page is Chinese text ({share:.0%} Han by weight); not imported", english.path, line
+        )
+    blocks = doc
+    if config.segmentation != "block":
+        blocks = parse_document(zh, config.translatable_keys, config.drop_keys, "block", config.target_lang)
+    catalog, segs = extract_catalog(doc, old_po, po_display, config, hints)
+    bitext = align_documents(blocks, en, doc)
+    index = catalog.by_context()
+    filled = kept = reviewed = 0
+    aligned: set[str] = set()
+    for fill in bitext.fills:
+        e = index.get(fill.segment.id)
+        if e is None or e.msgid != fill.segment.source or fill.segment.id in aligned:
+            continue
+        aligned.add(fill.segment.id)
+        if e.msgstr and not force:
+            kept += e.msgstr != fill.msgstr  # another translation is kept; the same one is no news
+            continue
+        trusted = config.import_reviewed and fill.score >= REVIEWED_SCORE
+        e.msgstr = fill.msgstr
+        e.set_fuzzy(not trusted)
+        e.previous_msgid = e.previous_context = None
+        e.translator_comments = [c for c in e.translator_comments if not c.startswith(_PROVENANCE)]
+        comment = f"import: aligned from {english.path}:{fill.line} (score {fill.score:.2f})"
+        e.translator_comments.append(comment)
+        filled += 1
+        reviewed += trusted
+    merged, _, _, _ = merge_text(doc, catalog, config, include_fuzzy=True)
+    page = ("\ufeff" if english.bom else "") + english.text
+    notes = list(bitext.unaligned)
+    if merged != page:
+        notes += front_matter_changes(merged, page)
+    notes.sort(key=lambda n: n.line)
+    return ImportResult(
+        catalog, generate_po(catalog), len(segs), len(aligned), filled, kept, reviewed, merged == page, notes
+    )
+
+
 # --------------------------------------------------------------------------- file level
 
 
@@ -504,6 +594,67 @@ def merge_file(
             res.created = res.changed and current is None
             return res
         raise storage.ChangedError(res.output)
+    except L10nError as exc:
+        res.error = str(exc)
+    return res
+
+
+def import_file(
+    config: Config,
+    source: Path,
+    hints: Hints | None = None,
+    force: bool = False,
+    dry_run: bool = False,
+) -> FileResult:
+    """Bootstrap (or, with ``force``, redo) one PO file from the article's existing English page.
+
+    Nothing is written for an article whose English page is missing, unreadable or Chinese, whose
+    front matter does not parse, or (without ``force``) whose PO file already holds reviewed
+    translations. ``messages`` lists English blocks with no Chinese counterpart and front-matter
+    keys the English page changed, as ``path:line: message``.
+    """
+    display = storage.rel(config, source)
+    res = FileResult(display)
+    try:
+        po = storage.po_path(config, source)
+        target = storage.target_path(config, source)
+        res.output = storage.rel(config, po)
+        en_display = storage.rel(config, target)
+        src = storage.read_source(config, source)
+        en_data = storage.read_optional(target, en_display, config)
+        if en_data is None:
+            _decode_article(display, src)  # a broken article says so first
+            raise L10nError("no English page to import", en_display)
+        old = storage.read_optional(po, res.output, config)
+        catalog = parse_po(decode_po(old, res.output), res.output) if old is not None else None
+        if catalog is not None and not force:
+            reviewed = sum(1 for e in catalog.entries if e.translated)
+            if reviewed:
+                res.skipped = f"{reviewed} reviewed translation(s) already; --force to import anyway"
+                return res
+        with time_limit(config.file_time_limit, display):
+            article = _decode_article(display, src)
+            english = _decode_article(en_display, en_data)
+            result = import_text(article, english, catalog, config, hints, force, res.output)
+        res.stats = {
+            "segments": result.segments,
+            "aligned": result.aligned,
+            "filled": result.filled,
+            "kept": result.kept,
+            "reviewed": result.reviewed,
+            "exact": int(result.exact),
+            "unaligned": sum(1 for n in result.notes if n.kind == "unaligned"),
+        }
+        res.messages = [f"{en_display}:{n.line}: {n.message}" for n in result.notes]
+        data = result.text.encode("utf-8")
+        if dry_run:
+            res.changed = old != data
+        else:
+            # A PO file saved during the import is never overwritten: the article is reported instead.
+            res.changed = storage.write_if_changed(
+                po, data, config.po_root, expected=old, display=res.output, config=config
+            )
+        res.created = res.changed and old is None
     except L10nError as exc:
         res.error = str(exc)
     return res

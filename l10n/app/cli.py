@@ -41,7 +41,8 @@ app = typer.Typer(
     name="l10n",
     help="Chinese → English localisation of Markdown articles through gettext PO files.\n\n"
     "Typical flow, from the site root: `l10n extract` → translate in a PO editor (or `l10n translate` "
-    "for MT drafts) → `l10n merge` → `l10n check` in CI.",
+    "for MT drafts) → `l10n merge` → `l10n check` in CI. A site that already has English pages starts "
+    "with `l10n import`.",
     no_args_is_help=True,
     add_completion=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -306,6 +307,81 @@ def merge(
         )
         code = report(results, "would be written" if dry_run else "written", "English file(s)")
     raise typer.Exit(code)
+
+
+@app.command("import")
+def import_(
+    paths: PathsArg = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Also articles whose PO file has reviewed translations, replacing every aligned entry.",
+        ),
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Report what would change; write nothing.")
+    ] = False,
+) -> None:
+    """Bootstrap PO files from English pages that already exist (content/en/<path>.md).
+
+    Both versions are split into segments the same way and aligned block by block (kinds, anchors
+    such as code, URLs and numbers, and lengths); each trusted pair fills an empty entry, marked
+    fuzzy with an `# import: aligned from …` comment (setting `import_reviewed`: high scores as
+    reviewed). English blocks with no Chinese counterpart are listed as path:line. By default: every
+    article with an English page and no reviewed translation yet. Then review, or run
+    `l10n merge --include-fuzzy`.
+
+    Example: l10n import content/zh/blog/ && l10n merge --include-fuzzy
+    """
+    from l10n.app.site_jobs import run_import
+
+    config = load()
+    with guarded():
+        results = run_import(config, paths, force=force, dry_run=dry_run, progress=progress)
+    code = report_import(results, dry_run)
+    raise typer.Exit(code)
+
+
+def report_import(results: list[FileResult], dry_run: bool) -> int:
+    """Per-article lines, the English blocks left over (path:line), and a summary; the exit code."""
+    failed = [r for r in results if r.error]
+    for r in results:
+        if r.error:
+            typer.echo(f"l10n: error: {r.error}", err=True)
+            continue
+        if r.skipped:
+            say(f"skipped {r.output}: {r.skipped}")
+            continue
+        st = r.stats
+        what = "unchanged"
+        if r.changed:
+            what = "would be updated" if dry_run else "created" if r.created else "updated"
+        exact_note = "; merge reproduces the English page" if st.get("exact") else ""
+        kept = f", {st['kept']} already translated otherwise" if st.get("kept") else ""
+        if st.get("reviewed"):
+            kept += f", {st['reviewed']} as reviewed"
+        say(
+            f"{r.output}: {what}: {st.get('aligned', 0)} of {st.get('segments', 0)} segment(s) aligned, "
+            f"{st.get('filled', 0)} filled{kept}{exact_note}"
+        )
+        for m in r.messages:
+            say(f"  {m}")
+    done = [r for r in results if not r.error and not r.skipped]
+    changed = sum(1 for r in done if r.changed)
+    skipped = sum(1 for r in results if r.skipped)
+    aligned = sum(r.stats.get("aligned", 0) for r in done)
+    filled = sum(r.stats.get("filled", 0) for r in done)
+    segments = sum(r.stats.get("segments", 0) for r in done)
+    exact = sum(r.stats.get("exact", 0) for r in done)
+    share = f" ({aligned * 100 // segments}%)" if segments else ""
+    verb = "would be updated" if dry_run else "updated"
+    typer.echo(
+        f"{len(results)} article(s): {changed} PO file(s) {verb}, {len(done) - changed} unchanged, "
+        f"{skipped} skipped, {len(failed)} failed; {aligned} of {segments} segment(s) aligned{share}, "
+        f"{filled} filled; {exact} English page(s) reproduced exactly by `merge --include-fuzzy`"
+    )
+    return 1 if failed else 0
 
 
 def _parse_names(values: list[str] | None) -> list[str] | None:
@@ -714,6 +790,9 @@ def glossary_suggest(
     quiet: QuietOption = False,
 ) -> None:
     """List frequent terms in the source articles that the glossary lacks, as TSV rows to fill in.
+
+    When the PO files hold translations (reviewed, or aligned by `l10n import`), each row proposes the
+    English term seen most consistently with the source term, with the counts in the note.
 
     Example: l10n glossary suggest -n 20 -o glossary/candidates.tsv
     """

@@ -43,6 +43,7 @@ class Config:
     fallback: str = "skip"
     include_fuzzy: bool = False
     tm_reviewed: bool = False
+    import_reviewed: bool = False
     mt_device: str = "cpu"
     mt_threads: int = 0
     mt_batch_size: int = 32
@@ -123,6 +124,7 @@ _FIELD_TYPES: dict[str, type] = {
     "fallback": str,
     "include_fuzzy": bool,
     "tm_reviewed": bool,
+    "import_reviewed": bool,
     "mt_device": str,
     "mt_threads": int,
     "mt_batch_size": int,

@@ -364,6 +364,16 @@ def source_files(config: Config, only: list[Path] | None = None) -> list[Path]:
     return sorted({Path(os.path.abspath(p)) for p in files})
 
 
+def named_files(config: Config, only: list[Path]) -> set[Path]:
+    """The sources among ``only`` named as files (or by their PO or English file), not directories."""
+    out = set()
+    for given in only:
+        p = _locate(config, given)
+        if not p.is_dir():
+            out.add(Path(os.path.abspath(p)))
+    return out
+
+
 def _locate(config: Config, given: Path) -> Path:
     """The source file or directory a command-line path names.
 

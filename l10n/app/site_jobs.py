@@ -31,10 +31,12 @@ from l10n.app.article_jobs import (
     check_file,
     extract_file,
     fingerprint,
+    import_file,
     merge_file,
     status_file,
 )
 from l10n.app.config import Config
+from l10n.catalog import is_import_draft
 from l10n.glossary import Glossary
 from l10n.model import Catalog, ConfigError, Finding, L10nError
 
@@ -265,6 +267,27 @@ def run_merge(
         return results
 
 
+def run_import(
+    config: Config,
+    paths: list[Path] | None,
+    force: bool = False,
+    dry_run: bool = False,
+    progress: Progress = _identity,
+) -> list[FileResult]:
+    """``import`` over the site (or the directories in ``paths``): every article with an English
+    page, in source order. An article named on its own must have one (its absence is an error)."""
+    files = storage.source_files(config, paths)
+    named = storage.named_files(config, paths) if paths else set()
+    files = [p for p in files if p in named or storage.target_path(config, p).is_file()]
+    gfiles = _glossary_files(config)
+    glossary = Glossary.from_files(gfiles)
+    hints = glossary.hints if len(glossary) else None
+    with storage.site_lock(config):
+        _clean(config, (config.po_root, ".po"))
+        job = partial(import_file, config, hints=hints, force=force, dry_run=dry_run)
+        return pmap(job, files, config, progress, "import")
+
+
 @dataclass(frozen=True)
 class Severity:
     """Severity of each check after ``--only`` / ``--ignore``; picklable for worker processes."""
@@ -427,10 +450,26 @@ def glossary_suggest(config: Config, limit: int, output: Path | None) -> tuple[s
             docs.append((display, storage.decode_text(storage.read_source(config, p), display)))
         except L10nError as exc:
             problems.append(str(exc))
-    text = suggestions_tsv(suggest(docs, glossary, limit=limit))
+    text = suggestions_tsv(suggest(docs, glossary, limit=limit, pairs=aligned_pairs(config)))
     if output is not None:
         storage.write_if_changed(output, text, output.parent)
     return text, problems
+
+
+def aligned_pairs(config: Config) -> list[tuple[str, str]]:
+    """(msgid, msgstr) of every human translation in the project's PO files: reviewed entries and
+    the pairs ``l10n import`` aligned from English pages (MT drafts are not evidence of usage)."""
+    from l10n.formats.po import decode_po, parse_po
+
+    out: list[tuple[str, str]] = []
+    for po in storage.po_files(config):
+        display = storage.rel(config, po)
+        try:
+            catalog = parse_po(decode_po(storage.read_bytes(po, display, config), display), display)
+        except L10nError:
+            continue
+        out.extend((e.msgid, e.msgstr) for e in catalog.entries if e.translated or is_import_draft(e))
+    return out
 
 
 # --------------------------------------------------------------------------- machine translation
@@ -438,9 +477,16 @@ def glossary_suggest(config: Config, limit: int, output: Path | None) -> tuple[s
 
 def translation_memory(config: Config) -> dict[str, tuple[str, str]]:
     """msgid → (reviewed msgstr, PO path) over every PO file of the project (first one wins)."""
+    return translation_memories(config)[0]
+
+
+def translation_memories(config: Config) -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]]]:
+    """Two memories over every PO file of the project, msgid → (msgstr, PO path), first one wins:
+    reviewed translations, and the unreviewed pairs ``l10n import`` aligned from English pages."""
     from l10n.formats.po import decode_po, parse_po
 
     tm: dict[str, tuple[str, str]] = {}
+    imported: dict[str, tuple[str, str]] = {}
     for po in storage.po_files(config):
         display = storage.rel(config, po)
         try:
@@ -448,9 +494,11 @@ def translation_memory(config: Config) -> dict[str, tuple[str, str]]:
         except L10nError:
             continue
         for e in catalog.entries:
-            if e.translated and e.msgid not in tm:
-                tm[e.msgid] = (e.msgstr, display)
-    return tm
+            if e.translated:
+                tm.setdefault(e.msgid, (e.msgstr, display))
+            elif is_import_draft(e):
+                imported.setdefault(e.msgid, (e.msgstr, display))
+    return tm, imported
 
 
 def run_translate(
@@ -478,7 +526,7 @@ def run_translate(
     totals: Counter[str] = Counter()
     with storage.site_lock(config):
         _clean(config, (config.po_root, ".po"))
-        tm = translation_memory(config)
+        tm, tm_drafts = translation_memories(config)
         loaded: list[tuple[FileResult, Path, Catalog, bytes]] = []
         for src in files:
             po = storage.po_path(config, src)
@@ -513,6 +561,7 @@ def run_translate(
                 glossary=glossary if len(glossary) else None,
                 tm=tm,
                 tm_reviewed=config.tm_reviewed,
+                tm_drafts=tm_drafts,
                 cache=cache,
                 refresh=refresh,
                 dry_run=dry_run,

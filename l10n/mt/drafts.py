@@ -167,6 +167,7 @@ def draft_catalog(
     dry_run: bool = False,
     progress: Callable[[int], None] | None = None,
     target_lang: str = "en",
+    tm_drafts: Mapping[str, tuple[str, str]] | None = None,
 ) -> DraftStats:
     """Fill empty entries of ``catalog`` in place with TM matches or MT drafts.
 
@@ -186,6 +187,7 @@ def draft_catalog(
         dry_run=dry_run,
         progress=progress,
         target_lang=target_lang,
+        tm_drafts=tm_drafts,
     )[0]
 
 
@@ -202,8 +204,12 @@ def draft_catalogs(
     progress: Callable[[int], None] | None = None,
     target_lang: str = "en",
     engine_progress: Callable[[int, int], None] | None = None,
+    tm_drafts: Mapping[str, tuple[str, str]] | None = None,
 ) -> list[DraftStats]:
     """``draft_catalog`` over several catalogs with ONE engine call for all of them.
+
+    ``tm`` holds reviewed translations; ``tm_drafts`` unreviewed ones (pairs ``l10n import`` aligned
+    from existing English pages), consulted after ``tm`` and always reused as fuzzy drafts.
 
     Returns one ``DraftStats`` per catalog; ``cached``/``translated`` count each catalog's distinct
     sentences, so a sentence shared by two catalogs counts in both.
@@ -226,13 +232,17 @@ def draft_catalogs(
                 stats.skipped += 1
                 continue
             hit = tm.get(e.msgid) if tm else None
+            reviewed_hit = hit is not None and bool(hit[0])
+            if not reviewed_hit and tm_drafts:
+                hit = tm_drafts.get(e.msgid)
             if hit is not None and hit[0]:
                 msgstr, po_path = hit
+                as_reviewed = tm_reviewed and reviewed_hit
                 stats.reused += 1
-                label = f"reuse reviewed TM from {po_path}" if tm_reviewed else f"reuse TM from {po_path}"
+                label = f"reuse reviewed TM from {po_path}" if as_reviewed else f"reuse TM from {po_path}"
                 acts[book].append((pos, _ctx(e), label))
                 if not dry_run:
-                    _set_draft(e, msgstr, f"tm: from {po_path}", [], fuzzy=not tm_reviewed)
+                    _set_draft(e, msgstr, f"tm: from {po_path}", [], fuzzy=not as_reviewed)
                 tick(1)
                 continue
             prot = protect(e.msgid, glossary)

@@ -243,7 +243,9 @@ def entry_findings(
         if e.fuzzy:
             if is_mt_draft(e):
                 if "fuzzy-mt" not in skip:
-                    add("fuzzy-mt", "machine-translation draft awaiting review (fuzzy)")
+                    imported = any(c.startswith("import:") for c in e.translator_comments)
+                    what = "imported translation" if imported else "machine-translation draft"
+                    add("fuzzy-mt", f"{what} awaiting review (fuzzy)")
             elif "fuzzy-changed" not in skip:
                 prev = f": was {e.previous_msgid[:40]!r}" if e.previous_msgid else ""
                 add("fuzzy-changed", f"source changed, translation needs review (fuzzy){prev}")

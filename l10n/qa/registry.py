@@ -31,7 +31,7 @@ CHECKS: tuple[CheckInfo, ...] = (
     CheckInfo("source-syntax", "file", "unreadable articles (bad YAML/TOML front matter, invalid UTF-8…)"),
     CheckInfo("completeness", "file", "an article below its `min_completeness` / `completeness` threshold"),
     CheckInfo("untranslated", "entry", "entries with an empty translation"),
-    CheckInfo("fuzzy-mt", "entry", "machine-translation drafts awaiting review"),
+    CheckInfo("fuzzy-mt", "entry", "machine-translation (or TM, or `import`) drafts awaiting review"),
     CheckInfo("fuzzy-changed", "entry", "translations whose source changed (fuzzy with a previous msgid)"),
     CheckInfo("stale-po", "file", "a PO file `extract` would change, or a missing one"),
     CheckInfo("stale-en", "file", "an English file `merge` would change, or a missing one"),
