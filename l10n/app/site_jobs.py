@@ -230,14 +230,8 @@ def run_extract(
     glossary = Glossary.from_files(gfiles)
     hints = glossary.hints if len(glossary) else None
     salt = _salt(config, gfiles)
-    with storage.site_lock(config):
-        _clean(config, (config.po_root, ".po"))
-        cache = {} if dry_run else storage.load_cache(config, "extract", salt)
-        job = partial(extract_file, config, hints=hints, prune=prune, dry_run=dry_run, salt=salt)
-        results = pmap(job, _items(files, config, cache), config, progress, "extract")
-        if not dry_run:
-            storage.save_cache(config, "extract", salt, _update_cache(cache, results))
-        return results
+    job = partial(extract_file, config, hints=hints, prune=prune, dry_run=dry_run, salt=salt)
+    return _cached_jobs(config, "extract", salt, job, files, dry_run, progress, (config.po_root, ".po"))
 
 
 def run_merge(
@@ -249,21 +243,38 @@ def run_merge(
 ) -> list[FileResult]:
     files = storage.source_files(config, paths)
     salt = _salt(config)
+    job = partial(
+        merge_file,
+        config,
+        include_fuzzy=include_fuzzy,
+        fallback=config.fallback,
+        threshold=config.threshold,
+        dry_run=dry_run,
+        salt=salt,
+    )
+    return _cached_jobs(config, "merge", salt, job, files, dry_run, progress, (config.target_root, ".md"))
+
+
+def _cached_jobs(
+    config: Config,
+    step: str,
+    salt: str,
+    job: Callable[[tuple[Path, str | None]], FileResult],
+    files: list[Path],
+    dry_run: bool,
+    progress: Progress,
+    output: tuple[Path, str],
+) -> list[FileResult]:
+    """Run ``job`` over ``files`` under the site lock, skipping articles the run cache knows unchanged.
+
+    The cache is read and saved only for real runs; a dry run changes nothing on disk.
+    """
     with storage.site_lock(config):
-        _clean(config, (config.target_root, ".md"))
-        cache = {} if dry_run else storage.load_cache(config, "merge", salt)
-        job = partial(
-            merge_file,
-            config,
-            include_fuzzy=include_fuzzy,
-            fallback=config.fallback,
-            threshold=config.threshold,
-            dry_run=dry_run,
-            salt=salt,
-        )
-        results = pmap(job, _items(files, config, cache), config, progress, "merge")
+        _clean(config, output)
+        cache = {} if dry_run else storage.load_cache(config, step, salt)
+        results = pmap(job, _items(files, config, cache), config, progress, step)
         if not dry_run:
-            storage.save_cache(config, "merge", salt, _update_cache(cache, results))
+            storage.save_cache(config, step, salt, _update_cache(cache, results))
         return results
 
 

@@ -15,6 +15,11 @@ Model (CommonMark 0.31 / GFM, as markdown-it-py and Hugo's goldmark implement th
   delimiters; link text and image descriptions (``[…](…)``, ``[…][…]``) pair among themselves,
   and link destinations hold no delimiters.
 
+Why a model of its own next to ``l10n.formats.inline`` (the tokenizer every other consumer
+uses): this question needs CommonMark's exact rules (flanking by Unicode category, linkify-it's
+URL ends, the rule of 3), where the tokenizer is deliberately practical (a URL stops at Chinese
+text, ``$$`` math is a token). Agreement with markdown-it-py is what the property test checks.
+
 Invariants: pure and total (any string is accepted); the model only has to agree with a real
 parser on *whether two spellings of one paragraph differ at a join*, which the property test in
 ``tests/test_join.py`` checks against markdown-it-py on every multi-line paragraph of the corpus.
