@@ -495,9 +495,9 @@ def test_deep_toml_front_matter_is_a_clear_error(hostile: tuple[Path, Path, Guar
 
 def test_deep_list_nesting_is_fast() -> None:
     # 800 levels: linear work is ~1 MB of indentation (well under a second); the cubic scan needs
-    # minutes, so the one-second deadline separates them on any machine.
+    # minutes, so a 20-second deadline separates them even on a loaded machine.
     text = "".join("  " * i + f"- 第{i}层列表\n" for i in range(800))
-    with deadline(1.0):
+    with deadline(20.0):
         try:
             extract_text(parse_article(text, "a.md"), None, "a.po", Config())
         except Hang as exc:
