@@ -5,8 +5,9 @@ For every Chinese article of ``../shared/corpus`` (cloudwego zh + seed):
 1. extract a PO file, let a client translate every entry and save it in its own layout, then run a
    no-op extract and count the files it would rewrite. Clients: polib (load + save), Translate
    Toolkit's PO storage (what Weblate writes), a no-wrap layout (Poedit's), and ``msgcat`` (width 79);
-2. after that save, edit one paragraph of the source, extract again, and measure the bytes changed
-   in the file: per edited entry, and outside the edited entry and the header;
+2. after that save, edit one character of the longest Chinese line, extract again, and measure the
+   bytes changed in the entries and in the header, and count the entries whose fields did not
+   change but whose bytes did (must be 0);
 3. count the multi-line paragraphs of ../shared (articles, seed, footnote cases, CommonMark/GFM
    examples) whose joined msgid parses to a different inline tree under markdown-it-py than the
    source lines (and how many msgids differ from the plain join, all of which must be broken there).
@@ -104,15 +105,22 @@ def _edit(source: str) -> str | None:
 
 
 def _changed_bytes(old: str, new: str) -> int:
-    a, b = old.encode("utf-8"), new.encode("utf-8")
-    sm = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in sm.get_opcodes() if tag != "equal")
+    """Bytes that differ: lines are aligned first, then each changed block byte by byte."""
+    a, b = old.splitlines(True), new.splitlines(True)
+    total = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        x, y = "".join(a[i1:i2]).encode("utf-8"), "".join(b[j1:j2]).encode("utf-8")
+        sm = difflib.SequenceMatcher(None, x, y, autojunk=False)
+        total += sum(max(p2 - p1, q2 - q1) for t, p1, p2, q1, q2 in sm.get_opcodes() if t != "equal")
+    return total
 
 
 def client_figures(articles: list[tuple[str, str]]) -> None:
     print("rewritten: files a no-op extract rewrites after the client saved them; edits: one paragraph")
     print("edited per file; entry bytes / header: bytes changed per edit in the entries / in the header")
-    print("(POT-Creation-Date); others: entries besides the edited one whose bytes changed (must be 0)")
+    print("(POT-Creation-Date); others: unchanged entries whose bytes changed anyway (must be 0)")
     columns = ("files", "rewritten", "edits", "entry bytes", "header", "others")
     widths = (6, 10, 6, 12, 8, 14)
     print(f"{'client':<20} " + " ".join(f"{c:>{w}}" for c, w in zip(columns, widths, strict=True)))
@@ -136,10 +144,13 @@ def client_figures(articles: list[tuple[str, str]]) -> None:
                 new = extract_text(parse_article(edited, rel), saved, rel + ".po", CONFIG)[0]
                 os.environ["SOURCE_DATE_EPOCH"] = "1751500000"
                 old_cat, new_cat = parse_po(saved, "a.po"), parse_po(new, "a.po")
-                new_texts = {e.raw.text for e in new_cat.entries if e.raw}
-                lost = [e for e in old_cat.entries if e.raw and e.raw.text not in new_texts]
+                before = {(e.context, e.obsolete): e for e in old_cat.entries}
                 edits += 1
-                others_changed += max(0, len(lost) - 1)  # entries other than the edited one
+                for e in new_cat.entries:
+                    was = before.get((e.context, e.obsolete))
+                    # An entry whose fields did not change must keep its bytes.
+                    if was and was.raw and e.raw and was.fields() == e.fields():
+                        others_changed += was.raw.text != e.raw.text
                 old_h, new_h = old_cat.raw_header, new_cat.raw_header
                 header = _changed_bytes(old_h.text if old_h else "", new_h.text if new_h else "")
                 header_bytes += header

@@ -359,3 +359,23 @@ def test_cli_keeps_a_bom_and_crlf(site: Path) -> None:
     code, out = invoke_cli(site, "extract")
     assert code == 0 and "0 PO file(s) updated" in out, out
     assert po.read_bytes() == data
+
+
+@pytest.mark.parametrize("name", ["polib", "poedit-no-wrap"])
+def test_lines_moved_by_an_edit_change_only_references(name: str, tmp_path: Path) -> None:
+    """Two new lines at the top move every "#: file:LINE"; nothing else of the other entries changes."""
+    save = client(name)
+    source = SAMPLE.read_text(encoding="utf-8")
+    saved = save(extract(source, None), tmp_path)
+    body = source.index("\n---\n") + 5
+    edited = source[:body] + "\n新的第一段。\n" + source[body:]
+    new = extract(edited, saved)
+    removed = [line for line in changed_lines(saved, new) if line.startswith("-")]
+    assert removed and all(line.startswith("-#: ") for line in removed), removed[:5]
+    old_cat, new_cat = parse_po(saved, "a.po"), parse_po(new, "a.po")
+    before = {e.context: e for e in old_cat.entries}
+    for e in new_cat.entries:
+        if e.context in before:
+            assert e.fields()[:5] == before[e.context].fields()[:5]
+            assert e.references != before[e.context].references or e.context.startswith("fm.")
+    assert extract(edited, new) == new

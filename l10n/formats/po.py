@@ -404,6 +404,11 @@ def _comment_lines(out: list[str], entry: Entry, page_width: int) -> None:
             out.append(line)
             out.append("\n")
             s = rest if nl else None
+    _derived_lines(out, entry, page_width)
+
+
+def _derived_lines(out: list[str], entry: Entry, page_width: int) -> None:
+    """The ``#.`` and ``#:`` lines: what ``extract`` recomputes, as opposed to what people write."""
     for comment in entry.extracted_comments:
         out.append(f"#. {comment}\n" if comment else "#.\n")
     if entry.references:
@@ -504,8 +509,9 @@ def generate_po(catalog: Catalog, width: int = 79) -> str:
     untranslated entries and obsolete entries without a translation are not written.
 
     Layout preservation (see ``RawText``): an entry whose fields still equal what ``parse_po`` read
-    is written as the lines it was read from (whatever tool laid them out); only new or changed
-    entries, and a header whose fields changed, are laid out afresh. When nothing at all changed
+    is written as the lines it was read from (whatever tool laid them out); one whose only changes
+    are its ``#.``/``#:`` lines keeps all its other lines; only new or changed entries, and a header
+    whose fields changed, are laid out afresh. When nothing at all changed
     (same header, same entries in the same order) the text read is returned unchanged, BOM, line
     ends and blank lines included. A file read with CRLF line ends is written with CRLF.
     """
@@ -541,7 +547,11 @@ def generate_po(catalog: Catalog, width: int = 79) -> str:
                 out.append(raw.text)
                 pristine = pristine and raw.index == written
             else:
-                _entry_lines(out, entry, width)
+                patched = _patch_derived(raw, entry, width) if raw is not None else None
+                if patched is not None:
+                    out.append(patched)
+                else:
+                    _entry_lines(out, entry, width)
                 pristine = False
             written += 1
     if pristine and written == catalog.raw_count:
@@ -551,6 +561,37 @@ def generate_po(catalog: Catalog, width: int = 79) -> str:
     if catalog.raw_file is not None and "\r\n" in catalog.raw_file:
         text = text.replace("\n", "\r\n")
     return text
+
+
+# Positions in Entry.fields() of the fields ``extract`` derives from the source (``#.`` and ``#:``).
+_DERIVED = (5, 6)
+
+
+def _patch_derived(raw: RawText, entry: Entry, width: int) -> str | None:
+    """``raw`` with only its ``#.``/``#:`` lines laid out afresh, when nothing else changed.
+
+    A source edit above an entry moves its ``#: file:LINE``; the translator's layout of everything
+    else (strings, comments, flags) is kept. None when any other field changed.
+    """
+    old, new = raw.fields, entry.fields()
+    if any(old[i] != new[i] for i in range(len(new)) if i not in _DERIVED):
+        return None
+    kept: list[str] = []
+    insert_at = -1
+    for line in raw.text.splitlines(True):
+        if line.lstrip(" \t").startswith(("#.", "#:")):
+            if insert_at < 0:
+                insert_at = len(kept)
+            continue
+        kept.append(line)
+    if insert_at < 0:
+        # Where gettext puts them: after the translator comments ("#" then a space or nothing).
+        insert_at = 0
+        while insert_at < len(kept) and re.match(r"[ \t]*#(?:[ \t]|$)", kept[insert_at]):
+            insert_at += 1
+    fresh: list[str] = []
+    _derived_lines(fresh, entry, width)
+    return "".join(kept[:insert_at] + fresh + kept[insert_at:])
 
 
 # ============================================================================ parsing
