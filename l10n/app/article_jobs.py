@@ -305,6 +305,7 @@ def merge_text(
         seg.id: k == 0 for slot in out_slots if slot.multiline for k, seg in enumerate(slot.segments)
     }
     anchors = _heading_anchors(doc) if config.heading_ids == "keep" else {}
+    prefixes = config.link_prefixes
 
     def lookup(seg: Segment) -> str | None:
         value = found(seg)
@@ -318,7 +319,8 @@ def merge_text(
                 if blocked is not None:
                     blocked.append((seg, problem))
                 return None
-        if links is not None:
+        # Most values hold no link to a source page: skip the tokenizer for them.
+        if links is not None and any(src in value for src, _ in prefixes):
             value = rewrite_links(value, links)
         if seg.id in anchors:
             value = f"{value} {{#{anchors[seg.id]}}}"
