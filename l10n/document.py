@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from l10n.formats import frontmatter as fm
 from l10n.formats.emphasis import breaks_autolink, joined_breaks
-from l10n.formats.html import html_units, render_attr
+from l10n.formats.html import HtmlScan, html_units, render_attr
 from l10n.formats.markdown import _BLOCK_TAGS, RawBlock, Scan, Unit, scan_blocks
 from l10n.formats.shortcodes import parse_calls, render_value
 from l10n.lang.script import ZH_RUN_RE
@@ -121,7 +121,7 @@ def join_lines(parts: Sequence[str]) -> str:
 
     Lines join without a space when either side is CJK, with one space otherwise; a hard line break
     (two trailing spaces or a backslash) stays a newline. So does an unspaced join that would change
-    the Markdown (see ``l10n.formats.inline``): a delimiter run that would flank differently and so
+    the Markdown (see ``l10n.formats.emphasis``): a delimiter run that would flank differently and so
     pair differently (``**不灵活。**`` then ``例如`` would leave the closing ``**`` unable to close),
     or a bare URL that would run on or stop being one.
     """
@@ -202,6 +202,8 @@ class Document:
     dropped: tuple[Slot, ...] = ()
     raw: tuple[RawBlock, ...] = ()  # blocks kept byte for byte (code, HTML, shortcodes, math)
     warnings: tuple[tuple[int, str], ...] = ()  # (line, message): input kept as it is
+    # Spans inside HTML blocks that no reader sees as text (comments, <script>, <pre>…).
+    silent: tuple[tuple[int, int], ...] = ()
 
     @property
     def segments(self) -> list[Segment]:
@@ -269,12 +271,15 @@ def parse_document(
 ) -> Document:
     """Walk the article once: front-matter fields of ``keys``, then the Markdown body."""
     sc_params = DEFAULT_SHORTCODE_PARAMS if params is None else params
-    content, found = _content_slots(article, tuple(keys), mode, target_lang, sc_params)
+    silent: list[tuple[int, int]] = []
+    content, found = _content_slots(article, tuple(keys), mode, target_lang, sc_params, silent)
     dropped: tuple[Slot, ...] = ()
     if article.block is not None and drop_keys:
         spans = fm.drop_key_spans(article.text, article.block, Caseless(drop_keys))
         dropped = tuple(Slot(s, e, (), lambda _t: "") for s, e in spans)
-    return Document(article, content, tuple(drop_keys), dropped, found.raw, found.warnings)
+    return Document(
+        article, content, tuple(drop_keys), dropped, found.raw, found.warnings, tuple(silent)
+    )
 
 
 def slots(
@@ -294,6 +299,7 @@ def _content_slots(
     mode: str,
     target_lang: str,
     params: Mapping[str, Sequence[str]],
+    silent: list[tuple[int, int]],
 ) -> tuple[tuple[Slot, ...], Scan]:
     """The translatable slots: front-matter fields of ``keys``, then the units of the body.
 
@@ -324,7 +330,9 @@ def _content_slots(
         if raw.kind == "shortcode":
             out.extend(_shortcode_slots(text, raw, ids, params, line_starts, warnings))
         elif raw.kind == "html" and raw.html_type >= 6 and not raw.quoted:
-            out.extend(_html_slots(text, raw, ids, nl, mode, target_lang, line_starts, warnings))
+            found_html = html_units(text, raw.start, raw.end)
+            silent.extend(found_html.skipped)
+            out.extend(_html_slots(text, found_html, ids, nl, mode, target_lang, line_starts, warnings))
     out.sort(key=lambda s: s.start)
     return tuple(out), Scan(found.units, found.raw, tuple(warnings))
 
@@ -366,7 +374,7 @@ def _quoted(fn: Callable[[str, str], str], quote: str) -> Callable[[Sequence[str
 
 def _html_slots(
     text: str,
-    raw: RawBlock,
+    found: HtmlScan,
     ids: _Ids,
     nl: str,
     mode: str,
@@ -374,7 +382,6 @@ def _html_slots(
     line_starts: list[int],
     warnings: list[tuple[int, str]],
 ) -> list[Slot]:
-    found = html_units(text, raw.start, raw.end)
     if found.warning is not None:
         warnings.append((_line_at(line_starts, found.warning[0]), found.warning[1]))
         return []

@@ -18,14 +18,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from urllib.parse import unquote
 
 from l10n.formats import inline
 from l10n.formats.inline import TokenKind
-from l10n.formats.markdown import scan_blocks
+from l10n.formats.markdown import Unit, scan_blocks
 from l10n.formats.shortcodes import parse_calls
 from l10n.model import Kind
 
-__all__ = ["anchors", "heading_slug", "link_definitions", "map_prefix", "rewrite_links", "split_url"]
+__all__ = [
+    "anchors",
+    "broken_anchors",
+    "heading_slug",
+    "link_definitions",
+    "map_prefix",
+    "rewrite_links",
+    "split_url",
+]
 
 Mapper = Callable[[str], str | None]
 
@@ -143,12 +152,10 @@ class SlugCounter:
         return slug if n == 0 else f"{slug}-{n}"
 
 
-def anchors(text: str, start: int = 0) -> set[str]:
-    """Anchors the page ``text[start:]`` defines (see the module docstring)."""
-    found = scan_blocks(text, start)
+def _defined(text: str, units: Sequence[Unit], start: int) -> set[str]:
     count = SlugCounter()
     out: set[str] = set()
-    for unit in found.units:
+    for unit in units:
         if unit.kind is not Kind.HEADING:
             continue
         line_end = text.find("\n", unit.pieces[-1][1])
@@ -162,13 +169,25 @@ def anchors(text: str, start: int = 0) -> set[str]:
     return out
 
 
-def in_page_links(text: str, start: int = 0) -> list[tuple[int, str]]:
-    """``(offset, anchor)`` of every ``[..](#anchor)`` link in ``text[start:]``'s prose."""
-    found = scan_blocks(text, start)
+def anchors(text: str, start: int = 0) -> set[str]:
+    """Anchors the page ``text[start:]`` defines (see the module docstring)."""
+    return _defined(text, scan_blocks(text, start).units, start)
+
+
+def broken_anchors(text: str, start: int = 0) -> list[tuple[int, str]]:
+    """``(offset, anchor)`` of every ``[..](#anchor)`` in ``text[start:]``'s prose whose anchor the
+    page does not define. One block scan serves both sides; a page without in-page links costs
+    a substring search."""
+    if "](#" not in text[start:]:
+        return []
+    units = scan_blocks(text, start).units
+    defined = _defined(text, units, start)
     out = []
-    for unit in found.units:
+    for unit in units:
         s, e = unit.pieces[0][0], unit.pieces[-1][1]
         for tok in inline.tokenize(text[s:e]):
             if tok.kind is TokenKind.LINK_CLOSE and tok.text.startswith("](#") and len(tok.target) > 1:
-                out.append((s + tok.start, tok.target[1:]))
+                anchor = tok.target[1:]
+                if anchor not in defined and unquote(anchor) not in defined:
+                    out.append((s + tok.start, anchor))
     return out

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import unquote
 
 from babel.messages.plurals import get_plural
 
@@ -38,9 +37,8 @@ from l10n.formats.po import decode_po, generate_po, parse_po
 from l10n.glossary import Glossary
 from l10n.links import (
     SlugCounter,
-    anchors,
+    broken_anchors,
     heading_slug,
-    in_page_links,
     link_definitions,
     map_prefix,
     rewrite_links,
@@ -464,6 +462,27 @@ def _decode_article(display: str, data: bytes) -> Article:
     return parse_article(text, display, bom)
 
 
+def _store(
+    res: FileResult,
+    path: Path,
+    data: bytes,
+    root: Path,
+    before: bytes | None,
+    dry_run: bool,
+    config: Config,
+    durable: bool = True,
+) -> None:
+    """Write ``data`` to ``path`` (inside ``root``) when it changes, unless the file no longer holds
+    ``before`` (what the job read): then ``storage.ChangedError``. A dry run only compares."""
+    if dry_run:
+        res.changed = before != data
+    else:
+        res.changed = storage.write_if_changed(
+            path, data, root, durable, expected=before, display=res.output, config=config
+        )
+    res.created = res.changed and before is None
+
+
 def extract_file(
     config: Config,
     item: tuple[Path, str | None],
@@ -502,17 +521,12 @@ def extract_file(
             res.warnings = [f"{display}:{line}: {message}" for line, message in doc.warnings]
             res.stats = {"segments": len(segs), "obsolete": sum(1 for e in catalog.entries if e.obsolete)}
             data = text.encode("utf-8")
-            if dry_run:
-                res.changed = old != data
-            else:
-                try:
-                    res.changed = storage.write_if_changed(
-                        po, data, config.po_root, expected=old, display=res.output, config=config
-                    )
-                except storage.ChangedError:
-                    continue  # saved by someone during the run: redo from what they saved
+            try:
+                _store(res, po, data, config.po_root, old, dry_run, config)
+            except storage.ChangedError:
+                continue  # saved by someone during the run: redo from what they saved
+            if not dry_run:
                 res.key = fingerprint(salt, "extract", str(prune), src, data)
-            res.created = res.changed and old is None
             return res
         raise storage.ChangedError(res.output)
     except L10nError as exc:
@@ -577,23 +591,12 @@ def merge_file(
                     f"{len(missing)} segment(s) kept in the source language, e.g. [{missing[0].id}]"
                 )
             data = text.encode("utf-8")
-            if dry_run:
-                res.changed = current != data
-            else:
-                try:
-                    res.changed = storage.write_if_changed(
-                        target,
-                        data,
-                        config.target_root,
-                        durable=False,
-                        expected=current,
-                        display=res.output,
-                        config=config,
-                    )
-                except storage.ChangedError:
-                    continue
+            try:
+                _store(res, target, data, config.target_root, current, dry_run, config, durable=False)
+            except storage.ChangedError:
+                continue
+            if not dry_run:
                 res.key = fingerprint(salt, "merge", settings, src, po_data, data)
-            res.created = res.changed and current is None
             return res
         raise storage.ChangedError(res.output)
     except L10nError as exc:
@@ -648,15 +651,8 @@ def import_file(
             "unaligned": sum(1 for n in result.notes if n.kind == "unaligned"),
         }
         res.messages = [f"{en_display}:{n.line}: {n.message}" for n in result.notes]
-        data = result.text.encode("utf-8")
-        if dry_run:
-            res.changed = old != data
-        else:
-            # A PO file saved during the import is never overwritten: the article is reported instead.
-            res.changed = storage.write_if_changed(
-                po, data, config.po_root, expected=old, display=res.output, config=config
-            )
-        res.created = res.changed and old is None
+        # A PO file saved during the import is never overwritten: the article is reported instead.
+        _store(res, po, result.text.encode("utf-8"), config.po_root, old, dry_run, config)
     except L10nError as exc:
         res.error = str(exc)
     return res
@@ -768,14 +764,12 @@ def _check_article(
     if percent < required:
         add("completeness", po_display, 1, f"{percent}% translated, below the required {required}%")
     text, _, _, _ = merge_text(doc, catalog, config, config.include_fuzzy, LinkMapper(config))
-    if enabled("anchor") != "off":
+    if enabled("anchor") != "off" and "](#" in text:
         body = parse_article(text, target_display).body_start
-        defined = anchors(text, body)
-        for offset, anchor in in_page_links(text, body):
-            if anchor not in defined and unquote(anchor) not in defined:
-                line = text.count("\n", 0, offset) + 1
-                message = f"in-page link #{anchor} leads to no heading or id on this page"
-                add("anchor", target_display, line, message)
+        for offset, anchor in broken_anchors(text, body):
+            line = text.count("\n", 0, offset) + 1
+            message = f"in-page link #{anchor} leads to no heading or id on this page"
+            add("anchor", target_display, line, message)
     would_write = percent >= config.threshold or config.fallback == "source"
     if en_data is not None:
         if would_write and en_data != text.encode("utf-8"):

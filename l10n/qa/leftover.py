@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from l10n.document import Caseless, Document
 from l10n.formats import frontmatter as fm
 from l10n.formats import inline
-from l10n.formats.html import html_units
 from l10n.formats.inline import TokenKind
 from l10n.lang.script import HAN, ZH_RUN_RE
 from l10n.model import ParseError
@@ -82,11 +81,10 @@ def leftovers(doc: Document, keep_keys: Sequence[str] = (), ignore: Sequence[str
         audit.extend((s, e) for key, s, e in found if key not in keep)
     audit.append((article.body_start, len(text)))
     holes = [(s.start, s.end) for s in doc.slots] + [(s.start, s.end) for s in doc.dropped]
+    holes.extend(doc.silent)  # comments, <script>, <pre>… found when the document was parsed
     for raw in doc.raw:
         if raw.kind in _RAW_SKIPPED or (raw.kind == "html" and raw.html_type <= 5):
             holes.append((raw.start, raw.end))
-        elif raw.kind == "html" and not raw.quoted:
-            holes.extend(html_units(text, raw.start, raw.end).skipped)
     if article.block is not None:
         holes.append((article.block.start, article.block.content_start))
     body_and_values = _subtract(sorted(audit), sorted(holes))
