@@ -17,6 +17,7 @@ Usage: ``python bench/import_quality.py [--corpus DIR] [--seed 1] [--rounds 3] [
 from __future__ import annotations
 
 import argparse
+import difflib
 import random
 import sys
 import time
@@ -31,7 +32,15 @@ from l10n.align import han_share  # noqa: E402
 from l10n.app.article_jobs import import_text, merge_text  # noqa: E402
 from l10n.app.config import Config  # noqa: E402
 from l10n.bitext import CHINESE, align_documents, english_text  # noqa: E402
-from l10n.document import Document, Slot, decode, parse_article, parse_document  # noqa: E402
+from l10n.document import (  # noqa: E402
+    Document,
+    Slot,
+    code_pieces,
+    decode,
+    parse_article,
+    parse_document,
+    same_front_matter,
+)
 from l10n.formats import frontmatter as fm  # noqa: E402
 from l10n.model import Catalog, Kind  # noqa: E402
 
@@ -62,8 +71,10 @@ def _doc(text: str, path: str, config: Config, mode: str = "block", drop: bool =
 
 
 def same_structure(zh: Document, en: Document) -> bool:
+    """The same text blocks in the same order (code blocks are compared by ``import`` as text)."""
+
     def shape(doc: Document) -> list[tuple[Kind, str, str | None]]:
-        return [(s.kind, s.label, s.field) for s in doc.segments]
+        return [(s.kind, s.label, s.field) for s in doc.segments if s.kind is not Kind.CODE]
 
     return shape(zh) == shape(en)
 
@@ -163,6 +174,22 @@ def perturb(
             para = rng.choice(foreign)
             pos = slots[k].end
             return Perturbed(text[:pos] + "\n\n" + para + text[pos:], "insert")
+        if op == "replace":
+            # A block rewritten as something else (localised contact details, a note of the
+            # English site's own): its Chinese block has no counterpart any more.
+            cands = [
+                k
+                for k, s in enumerate(slots)
+                if s.unit is not None
+                and s.unit.kind in (Kind.PARAGRAPH, Kind.LIST_ITEM)
+                and len(s.unit.pieces) == 1
+                and _alone(text, s, slots)
+            ]
+            if not cands or not foreign:
+                continue
+            k = rng.choice(cands)
+            s = slots[k]
+            return Perturbed(text[: s.start] + rng.choice(foreign) + text[s.end :], "replace", deleted={k})
         if op == "move":
             # A list item moved within its (tight) list, or a top-level paragraph, with the blank
             # line after it, moved before another top-level paragraph: 2 or 3 blocks away.
@@ -216,6 +243,10 @@ class Tally:
     exact: int = 0
     exact_same: int = 0
     body_exact_same: int = 0  # same structure, everything after the front matter byte for byte
+    # Same structure, byte for byte except front-matter values the English page changed on purpose
+    # (a date, a weight: not translated keys, which ``import`` reports).
+    exact_but_keys: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)  # why the other same-structure pages differ
     blocks_same: int = 0  # English text blocks of same-structure pairs
     blocks_exact: int = 0  # ... that merge writes back byte for byte
     segments: int = 0
@@ -237,7 +268,9 @@ def truth(zh: Document, en: Document, zh_out: Document) -> dict[str, str]:
     """Segment ID → the English text of its block *k* counterpart (same-structure pairs only)."""
     out: dict[str, str] = {}
     newline = zh.article.newline
-    for zs, es in zip(zh.slots, en.slots, strict=True):
+    zh_slots = [s for s in zh.slots if s.fence is None]
+    en_slots = [s for s in en.slots if s.fence is None]
+    for zs, es in zip(zh_slots, en_slots, strict=True):
         if not zs.segments or not es.segments:
             continue
         if han_share(es.segments[0].source) >= CHINESE:
@@ -246,16 +279,54 @@ def truth(zh: Document, en: Document, zh_out: Document) -> dict[str, str]:
             out[zs.segments[0].id] = es.segments[0].source
         else:
             out[zs.segments[0].id] = english_text(en, es, zs, newline)
+    # Code blocks with Chinese in them: the English page's code block of the same rank.
+    zh_code = [r for r in zh.raw if r.body]
+    en_code = [r for r in en.raw if r.body]
+    if len(zh_code) == len(en_code):
+        rank = {p[0][0]: k for k, r in enumerate(zh_code) if (p := code_pieces(zh.article.text, r))}
+        text = en.article.text
+        for slot in zh.slots:
+            if slot.fence is not None and slot.start in rank:
+                body = code_pieces(text, en_code[rank[slot.start]])
+                out[slot.segments[0].id] = "\n".join(text[a:b] for a, b in body)
+    return out
+
+
+def _reasons(body: str, en_body: str, same_values: bool, head_equal: bool) -> set[str]:
+    """Why a same-structure page is not given back byte for byte (several reasons may hold)."""
+    out = set()
+    if not same_values:
+        out.add("a translated front-matter value differs")
+    elif not head_equal:
+        out.add("front-matter keys the English page changed on purpose (reported)")
+    a, b = body.splitlines(), en_body.splitlines()
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        mine, theirs = a[i1:i2], b[j1:j2]
+        if all(not x.strip() for x in mine + theirs):
+            out.add("blank lines between blocks")
+        elif any(han_share(x) > 0.1 for x in mine):
+            out.add("a block left in Chinese (declined by the aligner, or Chinese in the English page)")
+        else:
+            out.add("the English page changed text merge copies (code without Chinese, list markers)")
     return out
 
 
 def reproduction(tally: Tally, catalog: Catalog, p: PairFiles, config: Config) -> None:
     """Same-structure pair: is the body written back exactly, and which English text blocks are?"""
     zh = _doc(p.zh, p.zh_path, config, drop=True)
-    merged = merge_text(zh, catalog, config, include_fuzzy=True)[0]
+    merged = merge_text(zh, catalog, config, include_fuzzy=True, previous=p.en)[0]
     en_block, zh_block = fm.split(p.en, p.en_path), fm.split(merged, p.zh_path)
     body = merged[zh_block.end if zh_block else 0 :]
-    tally.body_exact_same += body == p.en[en_block.end if en_block else 0 :]
+    en_body = p.en[en_block.end if en_block else 0 :]
+    tally.body_exact_same += body == en_body
+    same_values = same_front_matter(merged, p.en, config.translatable_keys, p.zh_path)
+    if body == en_body and same_values:
+        tally.exact_but_keys += 1
+    if merged != p.en:
+        head_equal = merged[: len(merged) - len(body)] == p.en[: len(p.en) - len(en_body)]
+        tally.reasons.update(_reasons(body, en_body, same_values, head_equal))
     en = _doc(p.en, p.en_path, config)
     index = catalog.by_context()
     for zs, es in zip(_body_slots(zh), _body_slots(en), strict=True):
@@ -317,7 +388,11 @@ def measure(
             gone = {body[k].segments[0].source for k in pert.deleted}
             bad_ids = {
                 zs.segments[0].id
-                for zs, es in zip(zh_block.slots, en_doc.slots, strict=True)
+                for zs, es in zip(
+                    [s for s in zh_block.slots if s.fence is None],
+                    [s for s in en_doc.slots if s.fence is None],
+                    strict=True,
+                )
                 if zs.segments and es.segments and es.segments[0].source in gone
             }
             en2 = _doc(pert.text, p.en_path, config)
@@ -354,7 +429,7 @@ def main() -> None:
     ap.add_argument(
         "--ops",
         default=",".join(OPS),
-        help="perturbations among delete, merge, insert, move (default: the first three)",
+        help="perturbations among delete, merge, insert, replace, move (default: the first three)",
     )
     args = ap.parse_args()
     if not (args.corpus / "pairs.tsv").is_file():
@@ -373,6 +448,13 @@ def main() -> None:
             f"same block structure: body after the front matter exact {pct(t.body_exact_same, t.same)}; "
             f"English text blocks written back byte for byte {pct(t.blocks_exact, t.blocks_same)}"
         )
+    if not args.sentence:
+        print(
+            "same block structure: byte for byte except front-matter keys the English page changed on "
+            f"purpose: {pct(t.exact_but_keys, t.same)}"
+        )
+        for reason, n in t.reasons.most_common():
+            print(f"  not byte for byte: {reason}: {n}")
     same = pct(t.filled_same, t.segments_same)
     print(f"segments filled: {pct(t.filled, t.segments)}; same block structure: {same}")
     print(f"import core: {t.seconds:.2f} s ({1000 * t.seconds / max(1, usable):.1f} ms per pair)")

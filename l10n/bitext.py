@@ -18,10 +18,10 @@ Invariants:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from l10n.align import FIXED, Item, Model, align, han_share, local, make_item, moved
-from l10n.document import Document, Slot
+from l10n.align import FIXED, Item, Model, Pair, align, han_share, local, make_item, moved
+from l10n.document import Document, Slot, code_pieces
 from l10n.formats import frontmatter as fm
 from l10n.lang.sentences import sentence_spans
 from l10n.model import Kind, ParseError, Segment
@@ -52,6 +52,7 @@ class Fill:
     msgstr: str
     score: float
     line: int
+    by_position: bool = False  # paired by its place alone (see ``_position_pairs``)
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,8 @@ class Note:
 
     ``kind``: ``unaligned`` (an English block with no Chinese counterpart, or only a weak one),
     ``chinese`` (an English block still in Chinese), ``verbatim`` (a code or other verbatim block the
-    English page changed) or ``front-matter`` (a key the English page changed).
+    English page changed), ``front-matter`` (a key the English page changed) or ``position`` (a pair
+    imported on its place alone, see ``_position_pairs``).
     """
 
     line: int
@@ -119,6 +121,7 @@ class _Block:
     item: Item
     slot: Slot | None = None  # None for a fixed block
     start: int = 0  # where a fixed block's content starts in the text
+    end: int = 0  # where a fixed block's text ends
 
     @property
     def segment(self) -> Segment:
@@ -135,13 +138,119 @@ def _body_blocks(doc: Document) -> list[_Block]:
             continue
         gap, first = _fixed_text(text[pos : slot.start])
         if gap:
-            out.append(_Block(make_item(FIXED, gap), start=pos + first))
+            out.append(_Block(make_item(FIXED, gap), start=pos + first, end=slot.start))
         seg = slot.segments[0]
         out.append(_Block(make_item(block_key(seg), seg.source, seg.line), slot))
         pos = slot.end
     gap, first = _fixed_text(text[pos:])
     if gap:
-        out.append(_Block(make_item(FIXED, gap), start=pos + first))
+        out.append(_Block(make_item(FIXED, gap), start=pos + first, end=len(text)))
+    return out
+
+
+# The score of a pair made by position alone (see ``_position_pairs``): above ``FILL``, so it is
+# imported, but always below ``REVIEWED_SCORE``, so ``import_reviewed`` never trusts it.
+POSITION = 0.7
+
+
+_Span = tuple[tuple[int, ...], tuple[int, ...]]
+
+
+def _position_pairs(
+    zh: Document, src: list[_Block], dst: list[_Block], pairs: list[Pair], model: Model
+) -> dict[_Span, Pair]:
+    """Pairs by position: between two blocks the aligner paired with confidence (or the start or
+    end of the page), the blocks left on both sides are the same kinds in the same order (same
+    heading level, same table cell…): the k-th Chinese block pairs with the k-th English one. A
+    translator who rewrote a release note freely ("修复 default logger 使用错误的 call depth" →
+    "Defaultlogger wrong calldepth") leaves little length or anchor evidence, but nothing else can
+    be its translation. A deleted, inserted or merged block leaves gaps of different lengths, which
+    this never fills.
+    """
+    sure = sorted((p for p in pairs if p.score > FILL), key=lambda p: p.src[0])
+    bounds: list[_Span] = [((), ()), *((p.src, p.dst) for p in sure), ((len(src),), (len(dst),))]
+    out: dict[_Span, Pair] = {}
+    for (s0, d0), (s1, d1) in zip(bounds, bounds[1:], strict=False):
+        i0 = s0[-1] + 1 if s0 else 0
+        j0 = d0[-1] + 1 if d0 else 0
+        n = s1[0] - i0
+        if n < 1 or d1[0] - j0 != n:
+            continue
+        gap = list(zip(src[i0 : i0 + n], dst[j0 : j0 + n], strict=True))
+        if any(a.item.key != b.item.key for a, b in gap):
+            continue  # not the same blocks in the same order: a block was added or dropped
+        if n > 1 and _crossed(gap, model):
+            continue  # blocks the translator reordered: their places say nothing
+        for k, (a, b) in enumerate(gap):
+            if (a.slot is None) != (b.slot is None):
+                continue
+            code = [c for c in zh.slots if c.fence is not None and a.start <= c.start < a.end]
+            if a.slot is None and not code:
+                continue  # two verbatim blocks: only code with Chinese in it has a translation
+            # Contradicted both ways: none of the Chinese block's anchors (numbers, names, links) is
+            # in the English one, and the English one carries a link or code of a kind the Chinese
+            # block has none of (a code span with Chinese in it may well be translated). A block the
+            # English page replaced with something else, not a free translation.
+            kinds = {t[0] for t in a.item.strong}
+            foreign = [t for t in b.item.strong - a.item.strong if t[0] not in kinds]
+            if a.item.tokens and not a.item.tokens & b.item.tokens and foreign:
+                continue
+            llr = model.llr(a.item, b.item)
+            out[((i0 + k,), (j0 + k,))] = Pair((i0 + k,), (j0 + k,), POSITION, POSITION, llr)
+    return out
+
+
+def _crossed(gap: list[tuple[_Block, _Block]], model: Model) -> bool:
+    """Whether some Chinese block of ``gap`` and some other English block prefer each other to their
+    own places' partners (a moved block), by the aligner's evidence."""
+    text = [(a.item, b.item) for a, b in gap if a.item.key != FIXED]
+    own = [model.llr(a, b) for a, b in text]
+    for i, (a, _) in enumerate(text):
+        for j, (_, b) in enumerate(text):
+            if i != j and model.llr(a, b) > max(own[i], own[j]):
+                return True
+    return False
+
+
+def _explained(zh: Document, a: _Block, b: _Block, fills: list[Fill]) -> bool:
+    """Whether fixed blocks ``a`` (Chinese) and ``b`` (English) differ only in code ``fills`` translate."""
+    if not fills:
+        return False
+    text = zh.article.text
+    by_id = {f.segment.id: f.msgstr for f in fills}
+    parts, pos = [], a.start
+    for slot in zh.slots:
+        if slot.fence is not None and a.start <= slot.start < a.end and slot.segments[0].id in by_id:
+            parts += [text[pos : slot.start], slot.render([by_id[slot.segments[0].id]])]
+            pos = slot.end
+    parts.append(text[pos : a.end])
+    return _fixed_text("".join(parts))[0] == b.item.text
+
+
+def _code_fills(zh: Document, en: Document, a: _Block, b: _Block, score: float) -> list[Fill] | None:
+    """Translations of the Chinese code blocks (``code-`` segments) in the fixed block ``a`` from the
+    English page's code blocks in ``b``, paired in order; None when the two hold different numbers
+    of code blocks (then nothing is paired). An English block equal to the Chinese one (its
+    comments left in Chinese) fills nothing: merge copies it anyway."""
+    # A fixed block starts at its first line of content, after a bare fence line: overlap counts.
+    mine = [s for s in zh.slots if s.fence is not None and a.start <= s.start < a.end]
+    codes = [r for r in en.raw if r.body and r.start < b.end and r.end > b.start]
+    ours = [r for r in zh.raw if r.body and r.start < a.end and r.end > a.start]
+    if len(codes) != len(ours):
+        return None
+    text = en.article.text
+    line_of = en.article.text.count
+    out = []
+    for slot in mine:
+        k = next((i for i, r in enumerate(ours) if r.start <= slot.start < r.end), None)
+        if k is None:
+            continue
+        body = code_pieces(text, codes[k])
+        english = "\n".join(text[s:e] for s, e in body)
+        seg = slot.segments[0]
+        if english != seg.source and english.strip():
+            line = line_of("\n", 0, body[0][0]) + 1 if body else 1
+            out.append(Fill(seg, english, score, line))
     return out
 
 
@@ -302,13 +411,23 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
             out.fills.extend(_sentence_fills(slot.segments, english, score, line))
 
     pairs = result.pairs + moved([b.item for b in src], [b.item for b in dst], result)
+    by_position = _position_pairs(zh_blocks, src, dst, pairs, result.model)
+    pairs = [p for p in pairs if (p.src, p.dst) not in by_position] + list(by_position.values())
     for p in pairs:
         first = src[p.src[0]]
         if first.slot is None:
-            # Fixed blocks anchor the alignment; there is nothing to translate, but merge copies
-            # them from the Chinese article, so an English change (a translated comment) is lost.
+            # Fixed blocks anchor the alignment. A Chinese code block with Chinese in it is a
+            # segment: the English code block is its translation. Anything else merge copies from
+            # the Chinese article, so an English change there is lost: said so.
             fixed = dst[p.dst[0]]
-            if fixed.item.text != first.item.text:
+            code = _code_fills(zh_blocks, en, first, fixed, p.score)
+            if code and (p.src, p.dst) in by_position:
+                code = [replace(f, by_position=True) for f in code]
+                where = f"the Chinese code block at line {code[0].segment.line}"
+                message = f"English code block paired with {where} by position only; imported as fuzzy"
+                out.unaligned.append(Note(code[0].line, message, "position"))
+            out.fills.extend(code or ())
+            if fixed.item.text != first.item.text and not _explained(zh_blocks, first, fixed, code or []):
                 text = en.article.text
                 line = text.count("\n", 0, fixed.start) + 1
                 out.unaligned.append(
@@ -328,7 +447,7 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
                 Note(seg.line, f"English {seg.label} is still Chinese: {_snippet(seg.source)!r}", "chinese")
             )
             continue
-        if p.score <= FILL:
+        if p.score <= FILL and (p.src, p.dst) not in by_position:
             out.unaligned.append(
                 Note(
                     seg.line,
@@ -339,6 +458,19 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
             continue
         if len(p.src) == 1:
             texts = [english_text(en, e.slot, first.slot, newline) for e in eng if e.slot is not None]
+            if (p.src, p.dst) in by_position:
+                slot = target.get(first.slot.start)
+                if slot is not None:
+                    out.fills.extend(
+                        replace(f, by_position=True)
+                        for f in _sentence_fills(slot.segments, " ".join(texts), p.score, seg.line)
+                    )
+                message = (
+                    f"English {seg.label} paired with the Chinese block at line {first.segment.line} by "
+                    f"position only (nothing else ties them); imported as fuzzy: {_snippet(seg.source)!r}"
+                )
+                out.unaligned.append(Note(seg.line, message, "position"))
+                continue
             fill(first, " ".join(texts), p.score, seg.line)
             continue
         second = src[p.src[1]]

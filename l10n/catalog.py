@@ -33,7 +33,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from l10n.model import Catalog, Entry, Segment
+from l10n.model import Catalog, Entry, Kind, Segment
 
 FUZZY_RATIO = 0.5
 
@@ -85,8 +85,14 @@ def _fresh(seg: Segment, ref: str, hints: Callable[[str], list[str]] | None) -> 
     )
 
 
+# What a translator must know about a code block before touching it.
+CODE_NOTE = "code: translate only the comments and text; keep every line of code as it is"
+
+
 def _comments(seg: Segment, hints: Callable[[str], list[str]] | None) -> list[str]:
     out = [seg.label]
+    if seg.kind is Kind.CODE:
+        out.append(CODE_NOTE)
     if hints is not None:
         out.extend(hints(seg.source))
     return out

@@ -23,7 +23,7 @@ import hashlib
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from l10n.formats import frontmatter as fm
 from l10n.formats.emphasis import breaks_autolink, joined_breaks
@@ -49,6 +49,7 @@ __all__ = [
 
 # Only real line breaks: str.splitlines() would also split on \f, \v, U+2028... inside the text.
 _NEWLINE = re.compile(r"\r\n|\r|\n")
+
 
 @dataclass(frozen=True)
 class Article:
@@ -110,6 +111,10 @@ class Slot:
     # setext heading): each translated line starts a line of the page, so it could start a block.
     multiline: bool = False
     unit: Unit | None = None  # the Markdown unit of a body slot (its pieces and container prefix)
+    # Code-block slots only: the opening fence ("" for an indented block), which no line of a
+    # translation may repeat (``code_breaks``).
+    fence: str | None = None
+    form: fm.Field | None = None  # front-matter slots: the value as written (``previous_forms``)
 
 
 def _hash(text: str) -> str:
@@ -268,18 +273,23 @@ def parse_document(
     mode: str = "block",
     target_lang: str = "en",
     params: Mapping[str, Sequence[str]] | None = None,
+    code_blocks: str = "chinese",
 ) -> Document:
-    """Walk the article once: front-matter fields of ``keys``, then the Markdown body."""
+    """Walk the article once: front-matter fields of ``keys``, then the Markdown body.
+
+    ``code_blocks = "chinese"`` makes a segment of each code block whose code holds Chinese (a
+    comment, a string), so it is translated rather than shipped as it is; ``"copy"`` never does.
+    """
     sc_params = DEFAULT_SHORTCODE_PARAMS if params is None else params
     silent: list[tuple[int, int]] = []
-    content, found = _content_slots(article, tuple(keys), mode, target_lang, sc_params, silent)
+    content, found = _content_slots(
+        article, tuple(keys), mode, target_lang, sc_params, silent, code_blocks == "chinese"
+    )
     dropped: tuple[Slot, ...] = ()
     if article.block is not None and drop_keys:
         spans = fm.drop_key_spans(article.text, article.block, Caseless(drop_keys))
         dropped = tuple(Slot(s, e, (), lambda _t: "") for s, e in spans)
-    return Document(
-        article, content, tuple(drop_keys), dropped, found.raw, found.warnings, tuple(silent)
-    )
+    return Document(article, content, tuple(drop_keys), dropped, found.raw, found.warnings, tuple(silent))
 
 
 def slots(
@@ -300,6 +310,7 @@ def _content_slots(
     target_lang: str,
     params: Mapping[str, Sequence[str]],
     silent: list[tuple[int, int]],
+    code: bool = True,
 ) -> tuple[tuple[Slot, ...], Scan]:
     """The translatable slots: front-matter fields of ``keys``, then the units of the body.
 
@@ -318,7 +329,7 @@ def _content_slots(
                 continue
             sid = ids(f"fm.{f.key}" if f.index is None else f"fm.{f.key}.{_hash(f.value)}")
             seg = Segment(sid, Kind.FRONT_MATTER, f"front matter {f.key}", f.value, f.line, field=f.key)
-            out.append(Slot(f.start, f.end, (seg,), _field_render(f)))
+            out.append(Slot(f.start, f.end, (seg,), _field_render(f), form=f))
     line_starts = _line_index(text)
     found = scan_blocks(text, article.body_start)
     for unit in found.units:
@@ -327,7 +338,11 @@ def _content_slots(
             out.append(slot)
     warnings = list(found.warnings)
     for raw in found.raw:
-        if raw.kind == "shortcode":
+        if raw.body and code:
+            slot = _code_slot(text, raw, ids, nl)
+            if slot is not None:
+                out.append(slot)
+        elif raw.kind == "shortcode":
             out.extend(_shortcode_slots(text, raw, ids, params, line_starts, warnings))
         elif raw.kind == "html" and raw.html_type >= 6 and not raw.quoted:
             found_html = html_units(text, raw.start, raw.end)
@@ -335,6 +350,62 @@ def _content_slots(
             out.extend(_html_slots(text, found_html, ids, nl, mode, target_lang, line_starts, warnings))
     out.sort(key=lambda s: s.start)
     return tuple(out), Scan(found.units, found.raw, tuple(warnings))
+
+
+def code_pieces(text: str, raw: RawBlock) -> tuple[tuple[int, int], ...]:
+    """The spans of a code block's lines that make its segment: blank lines at either end stay
+    outside, since they carry no text and a blank line's container prefix may be cut short (``>``
+    for ``>   ``), so nothing may be put there."""
+    pieces = raw.body
+    while pieces and not text[pieces[0][0] : pieces[0][1]].strip():
+        pieces = pieces[1:]
+    while pieces and not text[pieces[-1][0] : pieces[-1][1]].strip():
+        pieces = pieces[:-1]
+    return pieces
+
+
+def _code_slot(text: str, raw: RawBlock, ids: _Ids, nl: str) -> Slot | None:
+    """A code block whose code holds Chinese, as one segment: its lines joined by ``\n``.
+
+    A translation's lines replace the code lines one for one, each keeping the separator (line
+    ending and container prefix) its line had; extra lines get ``nl`` + ``raw.cont``. So the
+    identity translation is exact and a translated comment changes nothing else.
+    """
+    pieces = code_pieces(text, raw)
+    if not pieces:
+        return None
+    lines = [text[s:e] for s, e in pieces]
+    source = "\n".join(lines)
+    if ZH_RUN_RE.search(source) is None:
+        return None
+    seps = [text[a_end:b_start] for (_, a_end), (b_start, _) in zip(pieces, pieces[1:], strict=False)]
+    label = f"code block ({raw.lang})" if raw.lang else "code block"
+    line = raw.line + text.count("\n", raw.start, pieces[0][0])
+    seg = Segment(ids(f"code-{_hash(source)}"), Kind.CODE, label, source, line)
+
+    def render_code(t: Sequence[str]) -> str:
+        new = t[0].replace("\r\n", "\n").split("\n")
+        out = [new[0]]
+        for k, line in enumerate(new[1:]):
+            # A blank line's own separator may lack the indentation a line with text needs.
+            fits = k < len(seps) and (not line.strip() or lines[k + 1].strip())
+            out.append(seps[k] if fits else nl + raw.cont)
+            out.append(line)
+        return "".join(out)
+
+    return Slot(pieces[0][0], pieces[-1][1], (seg,), render_code, fence=raw.fence)
+
+
+def code_breaks(translation: str, fence: str) -> str | None:
+    """Why a code block's translation would end the block early (a line that closes its fence)."""
+    if not fence:
+        return None
+    for line in translation.splitlines():
+        body = line.lstrip(" ")
+        if len(line) - len(body) <= 3 and body.rstrip() and set(body.rstrip()) == {fence[0]}:
+            if len(body.rstrip()) >= len(fence):
+                return f"the line {body.rstrip()!r} would close the code block"
+    return None
 
 
 def _line_at(line_starts: list[int], offset: int) -> int:
@@ -500,6 +571,56 @@ def render(article: Article, article_slots: Sequence[Slot], lookup: Callable[[Se
         out.append(slot.render(values) if changed else text[slot.start : slot.end])
     out.append(text[pos:])
     return ("\ufeff" if article.bom else "") + "".join(out)
+
+
+def previous_forms(
+    article: Article, article_slots: Sequence[Slot], previous: str, keys: Sequence[str]
+) -> list[Slot]:
+    """``article_slots`` where a front-matter value that the previous output (``previous``, the
+    English page as it is) already holds keeps the form it has there: ``title: 'Eino: Components'``
+    stays single-quoted instead of being re-quoted in the Chinese file's style.
+
+    Only one-line forms of the same key and list position, in the same syntax and context (flow or
+    block), are reused, and only when they read back as exactly the new value; the caller keeps
+    the plain render if the result does not read back the same (``same_front_matter``).
+    """
+    if article.block is None or not any(s.form is not None for s in article_slots):
+        return list(article_slots)
+    try:
+        prev = parse_article(previous, article.path)
+        if prev.block is None or prev.block.kind != article.block.kind:
+            return list(article_slots)
+        found = fm.fields(prev.text, prev.block, Caseless(keys), prev.path)
+    except ParseError:
+        return list(article_slots)
+    forms = {(f.key.casefold(), f.index): f for f in found if "\n" not in prev.text[f.start : f.end]}
+    out: list[Slot] = []
+    for slot in article_slots:
+        mine = slot.form
+        theirs = forms.get((mine.key.casefold(), mine.index)) if mine is not None else None
+        if mine is None or theirs is None or (theirs.syntax, theirs.flow) != (mine.syntax, mine.flow):
+            out.append(slot)
+            continue
+        raw = prev.text[theirs.start : theirs.end]
+        out.append(replace(slot, render=_kept_form(raw, theirs.value, slot.render)))
+    return out
+
+
+def _kept_form(raw: str, value: str, plain: Callable[[Sequence[str]], str]) -> Callable[[Sequence[str]], str]:
+    return lambda t: raw if t[0] == value else plain(t)
+
+
+def same_front_matter(a: str, b: str, keys: Sequence[str], path: str) -> bool:
+    """Whether two renders of one article read back as the same front-matter values of ``keys``."""
+    try:
+        pa, pb = parse_article(a, path), parse_article(b, path)
+        if pa.block is None or pb.block is None:
+            return pa.block is pb.block
+        va = [(f.key, f.index, f.value) for f in fm.fields(pa.text, pa.block, Caseless(keys), path)]
+        vb = [(f.key, f.index, f.value) for f in fm.fields(pb.text, pb.block, Caseless(keys), path)]
+    except ParseError:
+        return False
+    return va == vb
 
 
 # --------------------------------------------------------------------------- block-structure guard

@@ -60,6 +60,7 @@ class Kind(Enum):
     FOOTNOTE = "fn"
     SHORTCODE = "sc"  # a shortcode parameter that holds prose
     HTML = "html"  # text or a prose attribute inside an HTML block
+    CODE = "code"  # a code block that holds Chinese (comments, strings): ``code_blocks = "chinese"``
 
 
 @dataclass(frozen=True)

@@ -330,7 +330,7 @@ def test_cli_translate_end_to_end(argos_env: ArgosEnv, site: Path) -> None:
     assert dry.exit_code == 0 and "would draft by MT [fm.title]" in dry.output
     result = runner.invoke(app, ["translate"])
     assert result.exit_code == 0, result.output
-    assert "28 drafted" in result.output
+    assert "29 drafted" in result.output
     po = site / "po/en/news/xai-funding.po"
     cat = parse_po(po.read_text(encoding="utf-8"), str(po))
     title = cat.by_context()["fm.title"]
@@ -342,8 +342,8 @@ def test_cli_translate_end_to_end(argos_env: ArgosEnv, site: Path) -> None:
     again = runner.invoke(app, ["translate"])
     assert again.exit_code == 0 and "0 drafted" in again.output
     status = runner.invoke(app, ["status", "--format", "json"])
-    assert '"fuzzy_mt": 28' in status.output
+    assert '"fuzzy_mt": 29' in status.output
     check = runner.invoke(app, ["check", "--only", "fuzzy-mt"])
-    assert check.exit_code == 1 and "MT drafts to review: 28" in check.output
+    assert check.exit_code == 1 and "MT drafts to review: 29" in check.output
     model = runner.invoke(app, ["model", "status"])
     assert model.exit_code == 0 and "zh→en" in model.output

@@ -11,7 +11,7 @@ from conftest import CORPUS
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 
-from l10n.document import parse_article, render, segments, slots
+from l10n.document import parse_article, parse_document, render, segments, slots
 
 _MD = MarkdownIt("commonmark").enable("table").enable("strikethrough").use(footnote_plugin)
 
@@ -85,14 +85,23 @@ def test_container_syntax_never_in_msgid() -> None:
 
 
 def test_not_translated_blocks() -> None:
-    # Code, comments, link definitions, math and shortcode calls stay as they are; the text of
-    # an HTML block is translated (it ships to the English page).
+    # Comments, link definitions, math and shortcode calls stay as they are; the text of an HTML
+    # block is translated (it ships to the English page), and so is code that holds Chinese.
     text = (
         '```go\nfmt.Println("你好")\n```\n\n    缩进代码\n\n<div>\n中文 HTML\n</div>\n\n<!-- 注释 -->\n\n'
         '[ref]: https://example.com "标题"\n\n---\n\n$$\nE = mc^2\n$$\n\n{{< figure src="a.png" >}}\n\n'
         "{{% notice %}}\n提示里的文字\n{{% /notice %}}\n"
     )
-    assert units(text) == [("HTML text", "中文 HTML"), ("paragraph", "提示里的文字")]
+    assert units(text) == [
+        ("code block (go)", 'fmt.Println("你好")'),
+        ("code block", "缩进代码"),
+        ("HTML text", "中文 HTML"),
+        ("paragraph", "提示里的文字"),
+    ]
+    article = parse_article(text, "t.md", front_matter=False)
+    copied = parse_document(article, (), code_blocks="copy").segments
+    expected = [("HTML text", "中文 HTML"), ("paragraph", "提示里的文字")]
+    assert [(s.label, s.source) for s in copied] == expected
 
 
 def test_cjk_line_joining() -> None:

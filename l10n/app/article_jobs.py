@@ -32,7 +32,19 @@ from l10n.app import fs as storage
 from l10n.app.config import Config, babel_locale, gettext_language
 from l10n.bitext import CHINESE, Note, align_documents, front_matter_changes
 from l10n.catalog import stats, sync
-from l10n.document import Article, Document, Slot, block_markup, decode, parse_article, parse_document
+from l10n.document import (
+    Article,
+    Document,
+    Slot,
+    block_markup,
+    code_breaks,
+    decode,
+    parse_article,
+    parse_document,
+    previous_forms,
+    render,
+    same_front_matter,
+)
 from l10n.formats.po import decode_po, generate_po, parse_po
 from l10n.glossary import Glossary
 from l10n.links import (
@@ -128,6 +140,7 @@ def document(article: Article | Document, config: Config) -> Document:
         config.segmentation,
         config.target_lang,
         config.shortcode_params,
+        config.code_blocks,
     )
 
 
@@ -284,8 +297,13 @@ def merge_text(
     include_fuzzy: bool,
     links: Callable[[str], str | None] | None = None,
     blocked: list[tuple[Segment, str]] | None = None,
+    previous: str | None = None,
 ) -> tuple[str, int, int, list[Segment]]:
     """English text, translated count, total count and the untranslated segments (kept in Chinese).
+
+    ``previous`` is the English page as it is now (None: there is none): a front-matter value it
+    already holds keeps its form there (quoting), so merge never re-quotes what a site wrote by hand
+    or what ``import`` took over; the output always reads back as the same values.
 
     Unless ``allow_block_markup`` is set, a translation that would start a new Markdown block where
     its source has none (a line beginning with ``# ``, ``- ``, a fence...) is not used: the segment
@@ -299,15 +317,31 @@ def merge_text(
     found = translation_lookup(catalog, include_fuzzy, missing)
     out_slots = doc.output_slots()
     # Segment ID → whether its first line starts a line of the page, for multi-line blocks only.
-    starts = {
-        seg.id: k == 0 for slot in out_slots if slot.multiline for k, seg in enumerate(slot.segments)
-    }
+    starts = {seg.id: k == 0 for slot in out_slots if slot.multiline for k, seg in enumerate(slot.segments)}
+    fences = {slot.segments[0].id: slot.fence for slot in out_slots if slot.fence is not None}
     anchors = _heading_anchors(doc) if config.heading_ids == "keep" else {}
     prefixes = config.link_prefixes
 
+    memo: dict[str, str | None] = {}
+
     def lookup(seg: Segment) -> str | None:
+        if seg.id not in memo:
+            memo[seg.id] = value_of(seg)
+        return memo[seg.id]
+
+    def value_of(seg: Segment) -> str | None:
         value = found(seg)
         if value is None or value == seg.source:
+            return value
+        fence = fences.get(seg.id)
+        if fence is not None:
+            # Code is not Markdown: only a line that ends the block early breaks the page.
+            problem = code_breaks(value, fence)
+            if problem is not None:
+                missing.append(seg)
+                if blocked is not None:
+                    blocked.append((seg, problem))
+                return None
             return value
         first = starts.get(seg.id)
         if first is not None and not config.allow_block_markup:
@@ -326,6 +360,14 @@ def merge_text(
 
     extra = _link_slots(doc, links) if links is not None else []
     text = doc.render(lookup, extra)
+    if previous is not None and previous != text and doc.article.block is not None:
+        keys = config.translatable_keys
+        slots = sorted([*out_slots, *extra], key=lambda s: s.start)
+        slots = previous_forms(doc.article, slots, previous, keys)
+        kept = render(doc.article, slots, lookup)  # memoised: nothing is counted twice
+        if kept != text and same_front_matter(kept, text, config.translatable_keys, doc.article.path):
+            text = kept
+        text = _previous_tail(doc, text, previous)
     total = sum(len(slot.segments) for slot in out_slots)
     return text, total - len(missing), total, missing
 
@@ -375,7 +417,8 @@ def import_text(
     """
     doc = document(article, config)
     zh = doc.article
-    en = parse_document(english, config.translatable_keys, (), "block")
+    # English code is matched as text around the blocks, never as segments of its own.
+    en = parse_document(english, config.translatable_keys, (), "block", code_blocks="copy")
     share = english_prose_share(en)
     if share >= CHINESE:
         line = next((s.line for s in en.segments if han_share(s.source) >= CHINESE), 1)
@@ -384,7 +427,15 @@ def import_text(
         )
     blocks = doc
     if config.segmentation != "block":
-        blocks = parse_document(zh, config.translatable_keys, config.drop_keys, "block", config.target_lang)
+        blocks = parse_document(
+            zh,
+            config.translatable_keys,
+            config.drop_keys,
+            "block",
+            config.target_lang,
+            config.shortcode_params,
+            config.code_blocks,
+        )
     catalog, segs = extract_catalog(doc, old_po, po_display, config, hints)
     bitext = align_documents(blocks, en, doc)
     index = catalog.by_context()
@@ -403,11 +454,12 @@ def import_text(
         e.set_fuzzy(not trusted)
         e.previous_msgid = e.previous_context = None
         e.translator_comments = [c for c in e.translator_comments if not c.startswith(_PROVENANCE)]
-        comment = f"import: aligned from {english.path}:{fill.line} (score {fill.score:.2f})"
+        how = ", by position" if fill.by_position else ""
+        comment = f"import: aligned from {english.path}:{fill.line} (score {fill.score:.2f}{how})"
         e.translator_comments.append(comment)
         filled += 1
         reviewed += trusted
-    merged, _, _, _ = merge_text(doc, catalog, config, include_fuzzy=True)
+    merged, _, _, _ = merge_text(doc, catalog, config, include_fuzzy=True, previous=english.text)
     page = ("\ufeff" if english.bom else "") + english.text
     notes = list(bitext.unaligned)
     if merged != page:
@@ -534,6 +586,29 @@ def extract_file(
     return res
 
 
+def _previous_tail(doc: Document, text: str, previous: str) -> str:
+    """``text`` ending in the blank lines (and trailing spaces) ``previous`` ends in, which mean
+    nothing to Markdown, unless the article ends inside a code or other verbatim block."""
+    source = doc.article.text
+    end = len(source.rstrip(" \t\r\n"))
+    if any(r.end > end for r in doc.raw):
+        return text
+    mine, theirs = text.rstrip(" \t\r\n"), previous.rstrip(" \t\r\n")
+    if not mine or not theirs:
+        return text
+    return mine + previous[len(theirs) :]
+
+
+def _previous(data: bytes | None, path: str) -> str | None:
+    """The English page as it is, as text (None when there is none or it is not UTF-8)."""
+    if data is None:
+        return None
+    try:
+        return decode(data, path)[0]
+    except ParseError:
+        return None
+
+
 def merge_file(
     config: Config,
     item: tuple[Path, str | None],
@@ -573,7 +648,9 @@ def merge_file(
                 doc = document(_decode_article(display, src), config)
                 catalog = parse_po(decode_po(po_data, po_display), po_display)
                 mapper = LinkMapper(config)
-                text, done, total, missing = merge_text(doc, catalog, config, include_fuzzy, mapper, blocked)
+                text, done, total, missing = merge_text(
+                    doc, catalog, config, include_fuzzy, mapper, blocked, _previous(current, res.output)
+                )
             percent = 100 if total == 0 else done * 100 // total
             res.stats = {"translated": done, "total": total, "percent": percent}
             res.messages = [
@@ -649,6 +726,7 @@ def import_file(
             "reviewed": result.reviewed,
             "exact": int(result.exact),
             "unaligned": sum(1 for n in result.notes if n.kind == "unaligned"),
+            "by_position": sum(1 for n in result.notes if n.kind == "position"),
         }
         res.messages = [f"{en_display}:{n.line}: {n.message}" for n in result.notes]
         # A PO file saved during the import is never overwritten: the article is reported instead.
@@ -763,7 +841,8 @@ def _check_article(
     required = config.required_completeness(storage.source_rel(config, source).as_posix())
     if percent < required:
         add("completeness", po_display, 1, f"{percent}% translated, below the required {required}%")
-    text, _, _, _ = merge_text(doc, catalog, config, config.include_fuzzy, LinkMapper(config))
+    previous = _previous(en_data, target_display)
+    text, _, _, _ = merge_text(doc, catalog, config, config.include_fuzzy, LinkMapper(config), None, previous)
     if enabled("anchor") != "off" and "](#" in text:
         body = parse_article(text, target_display).body_start
         for offset, anchor in broken_anchors(text, body):

@@ -328,7 +328,9 @@ def import_(
     Both versions are split into segments the same way and aligned block by block (kinds, anchors
     such as code, URLs and numbers, and lengths); each trusted pair fills an empty entry, marked
     fuzzy with an `# import: aligned from …` comment (setting `import_reviewed`: high scores as
-    reviewed). English blocks with no Chinese counterpart are listed as path:line. By default: every
+    reviewed). A block that only its place ties to the Chinese one (a free rewrite between two sure
+    pairs) is imported too, and said so. Code blocks that hold Chinese are filled from the English
+    page's code. English blocks with no Chinese counterpart are listed as path:line. By default: every
     article with an English page and no reviewed translation yet. Then review, or run
     `l10n merge --include-fuzzy`.
 
@@ -361,6 +363,8 @@ def report_import(results: list[FileResult], dry_run: bool) -> int:
         kept = f", {st['kept']} already translated otherwise" if st.get("kept") else ""
         if st.get("reviewed"):
             kept += f", {st['reviewed']} as reviewed"
+        if st.get("by_position"):
+            kept += f", {st['by_position']} paired by position only"
         say(
             f"{r.output}: {what}: {st.get('aligned', 0)} of {st.get('segments', 0)} segment(s) aligned, "
             f"{st.get('filled', 0)} filled{kept}{exact_note}"

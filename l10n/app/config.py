@@ -70,6 +70,9 @@ class Config:
     # Source URL prefix → target prefix for links merge localises (None: /<source_lang>/ → /<target_lang>/).
     links: dict[str, str] | None = None
     heading_ids: str = "off"  # "keep": translated headings keep the anchor of the Chinese heading
+    # "chinese": a code block whose code holds Chinese (comments, strings) is a segment; "copy": code
+    # is always copied as it is.
+    code_blocks: str = "chinese"
     source_file: str | None = None  # where the settings came from, for messages
 
     def required_completeness(self, source_rel: str) -> int:
@@ -140,6 +143,7 @@ _FIELD_TYPES: dict[str, type] = {
     "leftover_ignore": list,
     "links": dict,
     "heading_ids": str,
+    "code_blocks": str,
 }
 assert set(_FIELD_TYPES) == {f.name for f in fields(Config)} - {"root", "source_file"}
 
@@ -148,6 +152,7 @@ _CHOICES = {
     "fallback": ("skip", "source"),
     "mt_device": ("cpu", "cuda", "auto"),
     "heading_ids": ("off", "keep"),
+    "code_blocks": ("chinese", "copy"),
 }
 
 
@@ -245,7 +250,7 @@ def _validate_params(value: dict[str, Any], path: str, line: int | None) -> dict
     for name, params in value.items():
         if not isinstance(params, list) or not all(isinstance(x, str) for x in params):
             raise ConfigError(
-                f"shortcode_params: {name!r} must be a list of parameter names, e.g. [\"caption\", \"alt\"]",
+                f'shortcode_params: {name!r} must be a list of parameter names, e.g. ["caption", "alt"]',
                 path,
                 line,
             )

@@ -20,7 +20,7 @@ Extraction rules (the contract the rest of l10n relies on):
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from l10n.formats.shortcodes import standalone_end
@@ -176,6 +176,13 @@ class RawBlock:
     line: int
     html_type: int = 0
     quoted: bool = False
+    # Code blocks (``fence``, ``icode``) only: the spans of the code's lines (after container
+    # markers; an indented block's four columns and a fence line are outside), the prefix a new
+    # line needs (``cont``), the opening fence (``"```"``) and the info string's first word.
+    body: tuple[tuple[int, int], ...] = ()
+    cont: str = ""
+    fence: str = ""
+    lang: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,6 +222,32 @@ def _leaf_start(rest: str) -> tuple[str, Any] | None:
     return None
 
 
+def _code_body(block: RawBlock, leaf: _Leaf) -> RawBlock:
+    """``block`` with the spans of its code lines (see ``RawBlock``)."""
+    inner = leaf.parents[-1] if leaf.parents else _Container("doc", "")
+    pieces: list[tuple[int, int]] = []
+    if block.kind == "fence":
+        lines = leaf.lines[1:-1] if leaf.kind == "closed" else leaf.lines[1:]
+        for ln in lines:
+            pieces.append((ln.start + ln.pos, ln.start + len(ln.text)))
+        opening = leaf.lines[0]
+        info = opening.text[opening.pos :].lstrip(" \t")[len(leaf.fence) :].strip()
+        lang = info.split()[0] if info else ""
+        return replace(block, body=tuple(pieces), cont=inner.cont, fence=leaf.fence, lang=lang)
+    lines = list(leaf.lines)
+    while lines and _blank(lines[-1]):
+        lines.pop()  # trailing blank lines are not part of an indented code block
+    for ln in lines:
+        end = ln.start + len(ln.text)
+        if _blank(ln):
+            pieces.append((end, end))
+            continue
+        inside = replace(ln)  # a copy: the scan's lines stay as they are
+        _advance(inside, 4)
+        pieces.append((ln.start + inside.pos, end))
+    return replace(block, body=tuple(pieces), cont=inner.cont + "    ")
+
+
 class _Scanner:
     def __init__(self, text: str, start: int, end: int) -> None:
         self.text = text
@@ -249,7 +282,10 @@ class _Scanner:
             last = lf.lines[-1]
             quoted = any(c.kind == "quote" for c in lf.parents)
             end = last.start + len(last.text)
-            out.append(RawBlock(kind, lf.start, end, lf.lines[0].no, lf.html_type, quoted))
+            block = RawBlock(kind, lf.start, end, lf.lines[0].no, lf.html_type, quoted)
+            if kind in ("fence", "icode"):
+                block = _code_body(block, lf)
+            out.append(block)
         return out
 
     def _match_containers(self, line: _Line, stack: list[_Container]) -> int:

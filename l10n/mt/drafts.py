@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from l10n.lang.script import ZH_RUN_RE
 from l10n.lang.sentences import is_cjk, join_sentences, sentence_spans
 from l10n.model import Catalog, Entry, L10nError
 from l10n.mt.cache import MTCache
@@ -148,6 +149,23 @@ class _Job:
     sentences: list[str]
     engine: list[bool]
     action: str
+    code: bool = False  # a code block: the parts are spliced back as they are (``code_parts``)
+
+
+def code_parts(code: str) -> list[tuple[str, bool]]:
+    """A code block cut into (text, translate?) parts: on each line, the stretch from its first to its
+    last Chinese character (a comment, a string) goes to the engine; the code around it stays."""
+    out: list[tuple[str, bool]] = []
+    for k, line in enumerate(code.split("\n")):
+        if k:
+            out.append(("\n", False))
+        runs = list(ZH_RUN_RE.finditer(line))
+        if not runs:
+            out.append((line, False))
+            continue
+        a, b = runs[0].start(), runs[-1].end()
+        out += [(line[:a], False), (line[a:b], True), (line[b:], False)]
+    return [(t, eng) for t, eng in out if t]
 
 
 # Action phrases read after "would" in --dry-run listings: "would draft by MT [seg-id]".
@@ -245,10 +263,18 @@ def draft_catalogs(
                     _set_draft(e, msgstr, f"tm: from {po_path}", [], fuzzy=not as_reviewed)
                 tick(1)
                 continue
+            action = REDRAFT if state == "draft" else DRAFT
+            if (e.context or "").startswith("code-"):
+                # Code is not prose: protecting its markup would mangle it, and only the Chinese in
+                # it (comments, strings) is translated.
+                cut = code_parts(e.msgid)
+                texts, engine = [t for t, _ in cut], [eng for _, eng in cut]
+                jobs.append(_Job(book, pos, e, protect("", None), texts, engine, action, code=True))
+                continue
             prot = protect(e.msgid, glossary)
             sents = [_mt_input(prot.text[a:b]) for a, b in sentence_spans(prot.text)]
             engine = [_needs_engine(x) for x in sents]
-            jobs.append(_Job(book, pos, e, prot, sents, engine, REDRAFT if state == "draft" else DRAFT))
+            jobs.append(_Job(book, pos, e, prot, sents, engine, action))
 
     model = f"{translator.name} {translator.version}"
     unique = list(dict.fromkeys(x for j in jobs for x, eng in zip(j.sentences, j.engine, strict=True) if eng))
@@ -290,6 +316,16 @@ def draft_catalogs(
             tick(1)
             continue
         parts = [results[x] if eng else x for x, eng in zip(j.sentences, j.engine, strict=True)]
+        if j.code:
+            # One line of code per line of the draft: an engine line break would split a comment.
+            code = "".join(
+                " ".join(p.split("\n")) if eng else p for p, eng in zip(parts, j.engine, strict=True)
+            )
+            _set_draft(j.entry, code, f"mt: {model}", [], fuzzy=True)
+            stats.drafted += 1
+            acts[j.book].append((j.pos, _ctx(j.entry), j.action))
+            tick(1)
+            continue
         restored, problems = restore(join_sentences(parts, target_lang), j.protected)
         if not restored.strip():
             stats.flagged += 1

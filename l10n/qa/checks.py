@@ -57,8 +57,14 @@ def _diff(label: str, src: Counter[str], dst: Counter[str]) -> list[str]:
 
 
 def check_markup(entry: Entry, ctx: EntryContext) -> list[str]:
-    """Link targets, images, code spans, footnote refs, HTML tags and shortcodes match; emphasis balances."""
+    """Link targets, images, code spans, footnote refs, HTML tags and shortcodes match; emphasis balances.
+
+    A code block (``code-`` ID) is not Markdown: there, every line without Chinese (the code itself)
+    must be in the translation unchanged and in order (``check_code``).
+    """
     src, dst = entry.msgid, entry.msgstr
+    if (entry.context or "").startswith("code-"):
+        return check_code(src, dst)
     problems: list[str] = []
     if _MARKUPISH.search(src) or _MARKUPISH.search(dst):
         problems += _inline_markup(src, dst, ctx.links)
@@ -73,6 +79,17 @@ def check_markup(entry: Entry, ctx: EntryContext) -> list[str]:
                 "which would start a new Markdown block"
             )
     return problems
+
+
+def check_code(src: str, dst: str) -> list[str]:
+    """The code lines of a code block (lines with no Chinese) that its translation lost or changed."""
+    want = [line.rstrip() for line in src.split("\n") if line.strip() and not ZH_RUN_RE.search(line)]
+    have = iter(line.rstrip() for line in dst.split("\n"))
+    for line in want:
+        if not any(line == h for h in have):
+            what = f"code line {line.strip()[:60]!r}"
+            return [f"{what} missing or changed in translation (only comments and text are translated)"]
+    return []
 
 
 class _Markup:
