@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from l10n.align import FIXED, Item, Model, Pair, align, han_share, local, make_item, moved
 from l10n.document import Document, Slot, code_pieces
 from l10n.formats import frontmatter as fm
+from l10n.formats.markdown import RawBlock
 from l10n.lang.sentences import sentence_spans
 from l10n.model import Kind, ParseError, Segment
 
@@ -122,6 +123,9 @@ class _Block:
     slot: Slot | None = None  # None for a fixed block
     start: int = 0  # where a fixed block's content starts in the text
     end: int = 0  # where a fixed block's text ends
+    # Fixed blocks: the code blocks in its text (``code`` those with a ``code-`` segment), in order.
+    raw_code: tuple[RawBlock, ...] = ()
+    code: tuple[Slot, ...] = ()
 
     @property
     def segment(self) -> Segment:
@@ -130,21 +134,29 @@ class _Block:
 
 
 def _body_blocks(doc: Document) -> list[_Block]:
+    """The body as alignable blocks: each text unit, and the text between units as one fixed block
+    carrying the code blocks (and code segments) that lie in it."""
     text = doc.article.text
     out: list[_Block] = []
+    raws = [r for r in doc.raw if r.body]
+    codes = [s for s in doc.slots if s.fence is not None]
+
+    def fixed(start: int, end: int) -> None:
+        gap, first = _fixed_text(text[start:end])
+        if gap:
+            raw_code = tuple(r for r in raws if start <= r.start < end)
+            code = tuple(c for c in codes if start <= c.start < end)
+            out.append(_Block(make_item(FIXED, gap), None, start + first, end, raw_code, code))
+
     pos = doc.article.body_start
     for slot in doc.slots:
         if slot.unit is None:
             continue
-        gap, first = _fixed_text(text[pos : slot.start])
-        if gap:
-            out.append(_Block(make_item(FIXED, gap), start=pos + first, end=slot.start))
+        fixed(pos, slot.start)
         seg = slot.segments[0]
         out.append(_Block(make_item(block_key(seg), seg.source, seg.line), slot))
         pos = slot.end
-    gap, first = _fixed_text(text[pos:])
-    if gap:
-        out.append(_Block(make_item(FIXED, gap), start=pos + first, end=len(text)))
+    fixed(pos, len(text))
     return out
 
 
@@ -157,7 +169,7 @@ _Span = tuple[tuple[int, ...], tuple[int, ...]]
 
 
 def _position_pairs(
-    zh: Document, src: list[_Block], dst: list[_Block], pairs: list[Pair], model: Model
+    src: list[_Block], dst: list[_Block], pairs: list[Pair], model: Model
 ) -> dict[_Span, Pair]:
     """Pairs by position: between two blocks the aligner paired with confidence (or the start or
     end of the page), the blocks left on both sides are the same kinds in the same order (same
@@ -184,8 +196,7 @@ def _position_pairs(
         for k, (a, b) in enumerate(gap):
             if (a.slot is None) != (b.slot is None):
                 continue
-            code = [c for c in zh.slots if c.fence is not None and a.start <= c.start < a.end]
-            if a.slot is None and not code:
+            if a.slot is None and not a.code:
                 continue  # two verbatim blocks: only code with Chinese in it has a translation
             # Contradicted both ways: none of the Chinese block's anchors (numbers, names, links) is
             # in the English one, and the English one carries a link or code of a kind the Chinese
@@ -219,37 +230,33 @@ def _explained(zh: Document, a: _Block, b: _Block, fills: list[Fill]) -> bool:
     text = zh.article.text
     by_id = {f.segment.id: f.msgstr for f in fills}
     parts, pos = [], a.start
-    for slot in zh.slots:
-        if slot.fence is not None and a.start <= slot.start < a.end and slot.segments[0].id in by_id:
+    for slot in a.code:
+        if slot.segments[0].id in by_id and slot.start >= pos:
             parts += [text[pos : slot.start], slot.render([by_id[slot.segments[0].id]])]
             pos = slot.end
     parts.append(text[pos : a.end])
     return _fixed_text("".join(parts))[0] == b.item.text
 
 
-def _code_fills(zh: Document, en: Document, a: _Block, b: _Block, score: float) -> list[Fill] | None:
+def _code_fills(en: Document, a: _Block, b: _Block, score: float) -> list[Fill] | None:
     """Translations of the Chinese code blocks (``code-`` segments) in the fixed block ``a`` from the
     English page's code blocks in ``b``, paired in order; None when the two hold different numbers
     of code blocks (then nothing is paired). An English block equal to the Chinese one (its
     comments left in Chinese) fills nothing: merge copies it anyway."""
-    # A fixed block starts at its first line of content, after a bare fence line: overlap counts.
-    mine = [s for s in zh.slots if s.fence is not None and a.start <= s.start < a.end]
-    codes = [r for r in en.raw if r.body and r.start < b.end and r.end > b.start]
-    ours = [r for r in zh.raw if r.body and r.start < a.end and r.end > a.start]
-    if len(codes) != len(ours):
+    ours, theirs = a.raw_code, b.raw_code
+    if len(theirs) != len(ours):
         return None
     text = en.article.text
-    line_of = en.article.text.count
     out = []
-    for slot in mine:
+    for slot in a.code:
         k = next((i for i, r in enumerate(ours) if r.start <= slot.start < r.end), None)
         if k is None:
             continue
-        body = code_pieces(text, codes[k])
+        body = code_pieces(text, theirs[k])
         english = "\n".join(text[s:e] for s, e in body)
         seg = slot.segments[0]
         if english != seg.source and english.strip():
-            line = line_of("\n", 0, body[0][0]) + 1 if body else 1
+            line = text.count("\n", 0, body[0][0]) + 1 if body else 1
             out.append(Fill(seg, english, score, line))
     return out
 
@@ -411,7 +418,7 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
             out.fills.extend(_sentence_fills(slot.segments, english, score, line))
 
     pairs = result.pairs + moved([b.item for b in src], [b.item for b in dst], result)
-    by_position = _position_pairs(zh_blocks, src, dst, pairs, result.model)
+    by_position = _position_pairs(src, dst, pairs, result.model)
     pairs = [p for p in pairs if (p.src, p.dst) not in by_position] + list(by_position.values())
     for p in pairs:
         first = src[p.src[0]]
@@ -420,7 +427,7 @@ def align_documents(zh_blocks: Document, en: Document, zh: Document | None = Non
             # segment: the English code block is its translation. Anything else merge copies from
             # the Chinese article, so an English change there is lost: said so.
             fixed = dst[p.dst[0]]
-            code = _code_fills(zh_blocks, en, first, fixed, p.score)
+            code = _code_fills(en, first, fixed, p.score)
             if code and (p.src, p.dst) in by_position:
                 code = [replace(f, by_position=True) for f in code]
                 where = f"the Chinese code block at line {code[0].segment.line}"
